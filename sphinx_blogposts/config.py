@@ -1,0 +1,181 @@
+"""Every ``blogposts_*`` configuration value, in one place.
+
+Each value is declared once, with its type, default, rebuild kind and help
+text; Sphinx registration, validation and the documentation's reference
+table all read this list, so they cannot drift apart.  Other modules read
+configuration only through :func:`blog_config`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .dates import DateError, load_timezone
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+FEED_FORMATS = ("atom", "rss", "json")
+
+
+def _str_list(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+
+
+def _positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _optional_str(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _feeds(value: Any) -> bool:
+    return _str_list(value) and all(v in FEED_FORMATS for v in value)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One configuration value: what the docs and the validator know of it."""
+
+    type: str
+    default: Any
+    help: str
+    rebuild: str = "env"
+    check: Callable[[Any], bool] | None = None
+
+
+#: name (without the ``blogposts_`` prefix) -> declaration
+OPTIONS: dict[str, Option] = {
+    "paths": Option(
+        "list[str]",
+        ["_posts/**", "blog/posts/**"],
+        "Glob patterns, relative to the source directory, of the files that "
+        "may be posts. A matching file that starts with YAML front matter is a "
+        "post; one without front matter stays an ordinary document.",
+        check=_str_list,
+    ),
+    "timezone": Option(
+        "str",
+        "UTC",
+        "IANA timezone (e.g. ``Europe/Amsterdam``) in which dates without an "
+        "offset are read. The build machine's own timezone is never used.",
+        check=lambda v: isinstance(v, str),
+    ),
+    "drafts": Option(
+        "bool",
+        False,
+        "Build unpublished posts (``published: false``) too, with a visible "
+        "*Draft* banner. For local previews only.",
+        check=lambda v: isinstance(v, bool),
+    ),
+    "future": Option(
+        "bool",
+        False,
+        "Publish posts dated in the future. Otherwise they stay out of the "
+        "build until their date has passed (``SOURCE_DATE_EPOCH`` is the "
+        "current time when it is set).",
+        check=lambda v: isinstance(v, bool),
+    ),
+    "date_format": Option(
+        "str",
+        "long",
+        "How dates are shown: ``short``, ``medium``, ``long`` or ``full`` "
+        "(formatted for the project's ``language``), or a ``strftime`` "
+        "pattern such as ``%Y-%m-%d``.",
+        rebuild="html",
+        check=lambda v: isinstance(v, str) and bool(v),
+    ),
+    "words_per_minute": Option(
+        "int",
+        220,
+        "Reading speed used for the reading time shown on posts.",
+        rebuild="html",
+        check=_positive_int,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class BlogConfig:
+    """The validated configuration, as the rest of the package sees it."""
+
+    paths: tuple[str, ...]
+    timezone: dt.tzinfo
+    timezone_name: str
+    drafts: bool
+    future: bool
+    date_format: str
+    words_per_minute: int
+    #: the ``language`` of the project, for dates and text
+    language: str = "en"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def parse_key(self) -> tuple[object, ...]:
+        """What post parsing depends on: a cached parse is stale if it changes."""
+        return (self.paths, self.timezone_name)
+
+
+def register(app: Sphinx) -> None:
+    for name, option in OPTIONS.items():
+        app.add_config_value(
+            f"blogposts_{name}", option.default, option.rebuild, description=option.help
+        )
+    app.connect("config-inited", _validate, priority=400)
+
+
+def _validate(app: Sphinx, config: Config) -> None:
+    """Warn about and replace invalid values, so the rest can trust them."""
+    from ._log import warn
+
+    for name, option in OPTIONS.items():
+        key = f"blogposts_{name}"
+        value = config[key]
+        if option.check is not None and not option.check(value):
+            warn(
+                "config",
+                f"{key} = {value!r} is not valid ({option.type} expected); "
+                f"using the default {option.default!r}",
+            )
+            config[key] = option.default
+    try:
+        load_timezone(config.blogposts_timezone)
+    except DateError as exc:
+        warn("config", f"blogposts_timezone: {exc}; using UTC")
+        config.blogposts_timezone = "UTC"
+
+
+def blog_config(config: Config) -> BlogConfig:
+    """The one accessor other modules use to read ``blogposts_*`` values."""
+    name = config.blogposts_timezone
+    try:
+        tz = load_timezone(name)
+    except DateError:
+        tz, name = dt.timezone.utc, "UTC"
+    return BlogConfig(
+        paths=tuple(config.blogposts_paths),
+        timezone=tz,
+        timezone_name=name,
+        drafts=config.blogposts_drafts,
+        future=config.blogposts_future,
+        date_format=config.blogposts_date_format,
+        words_per_minute=config.blogposts_words_per_minute,
+        language=config.language or "en",
+    )
+
+
+def build_time() -> dt.datetime:
+    """"Now" for deciding what is in the future: ``SOURCE_DATE_EPOCH`` if set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            pass
+    return dt.datetime.now(dt.timezone.utc)

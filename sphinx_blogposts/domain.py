@@ -1,0 +1,115 @@
+"""Where the blog's state lives: the ``blogposts`` domain's data.
+
+Everything the extension knows between events and between builds is kept
+here, inside the build environment, so it is pickled with it, cleared per
+document and merged back from parallel readers.  Nothing is global.
+
+Two mappings, each with one owner:
+
+``scan``
+    docname -> :class:`Scanned`, for every file that matches
+    ``blogposts_paths``.  Written only by :mod:`.registry` in the main
+    process, before documents are read; parallel readers see it because they
+    are forked after the scan.
+``read``
+    docname -> :class:`ReadInfo`, what reading a post's document found.
+    Written while reading; cleared with the document and merged from
+    parallel readers like any Sphinx collector.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Set
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx.domains import Domain
+
+from .post import Post
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+#: bump when the shape of the stored data changes
+DATA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """What the scan decided about one file that matches ``blogposts_paths``.
+
+    ``state`` is one of:
+
+    ``"live"``     a post that is part of the build (``post`` is set);
+    ``"draft"``    a post left out: unpublished or dated in the future;
+    ``"refused"``  a post left out because it cannot be read safely;
+    ``"page"``     not a post (no front matter): an ordinary document.
+
+    For posts left out, only the date is kept (to notice when a scheduled post
+    becomes due), never the title or other text: the environment is saved
+    next to the output, and a draft's words must not reach it.
+    """
+
+    stamp: tuple[int, int]
+    parse_key: tuple[object, ...]
+    state: str
+    post: Post | None = None
+    date: dt.datetime | None = None
+    published: bool = True
+    #: a draft built only because ``blogposts_drafts`` is on
+    preview: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReadInfo:
+    """What reading one post's document found."""
+
+    words: int
+    reading_minutes: int
+
+
+class BlogpostsDomain(Domain):
+    """Holds the blog's data; it declares no directives or roles of its own."""
+
+    name = "blogposts"
+    label = "Blog posts"
+    initial_data: dict[str, Any] = {"version": DATA_VERSION, "scan": {}, "read": {}}
+    data_version = DATA_VERSION
+
+    @property
+    def scan(self) -> dict[str, Scanned]:
+        return self.data.setdefault("scan", {})
+
+    @property
+    def read(self) -> dict[str, ReadInfo]:
+        return self.data.setdefault("read", {})
+
+    def live_posts(self) -> dict[str, Post]:
+        """docname -> post, for every post in this build."""
+        return {name: s.post for name, s in self.scan.items() if s.state == "live" and s.post}
+
+    def post(self, docname: str) -> Post | None:
+        scanned = self.scan.get(docname)
+        return scanned.post if scanned is not None and scanned.state == "live" else None
+
+    def is_preview(self, docname: str) -> bool:
+        scanned = self.scan.get(docname)
+        return scanned is not None and scanned.preview
+
+    def clear_doc(self, docname: str) -> None:
+        # ``scan`` is not per-read data: the scan itself keeps it current.
+        self.read.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        other_read = otherdata.get("read", {})
+        for docname in docnames:
+            if docname in other_read:
+                self.read[docname] = other_read[docname]
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+
+def blog_domain(env: BuildEnvironment) -> BlogpostsDomain:
+    return env.get_domain("blogposts")  # type: ignore[return-value]

@@ -1,0 +1,26 @@
+"""Placeholder nodes, put in the doctree while reading and replaced late.
+
+They are replaced on ``doctree-resolved``, once every post is known and the
+builder is chosen (HTML gets rendered templates, other builders plain
+nodes).  Their visitors only drop them, as a guard for any builder that
+writes a doctree without resolving it.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class post_header(nodes.General, nodes.Element):
+    """Where a post's date, authors, tags and reading time go (``docname``)."""
+
+
+def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+PLACEHOLDERS = (post_header,)
+VISITORS = {
+    fmt: (_skip, None)
+    for fmt in ("html", "latex", "text", "man", "texinfo", "xml", "pseudoxml", "gettext")
+}

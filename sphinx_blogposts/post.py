@@ -1,0 +1,532 @@
+"""The post model: a post file's front matter read into a typed record.
+
+Pure module (no Sphinx): :func:`parse_post` takes the raw bytes of a file and
+returns a :class:`Post` plus the problems found, each with a warning subtype
+and a 1-based line number in the file.  The Sphinx glue turns problems into
+warnings; the ``check`` command prints them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from .dates import DateError, date_from_filename, parse_date
+from .frontmatter_yaml import FrontMatterError, load_yaml, split_front_matter
+
+__all__ = ["Author", "Post", "Problem", "ParseResult", "decode_source", "parse_post"]
+
+#: Post files larger than this are refused (a real post is a few KiB).
+MAX_POST_BYTES = 8 * 1024 * 1024
+
+#: Keys this module reads; every other key is kept in :attr:`Post.extra`.
+KNOWN_KEYS = frozenset(
+    {
+        "title", "date", "updated", "last_modified_at", "author", "authors",
+        "tag", "tags", "category", "categories", "excerpt", "published",
+        "slug", "lang", "image", "description", "permalink", "id",
+    }
+)  # fmt: skip
+
+_TRUE_WORDS = frozenset({"true", "yes", "on"})
+_FALSE_WORDS = frozenset({"false", "no", "off"})
+# C0/C1 controls except tab and newlines, and the noncharacters U+FFFE/U+FFFF:
+# they make XML invalid and have no business in a title.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with a post; ``subtype`` is the warning subtype."""
+
+    subtype: str
+    message: str
+    line: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    name: str
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One post, as its front matter and file name describe it."""
+
+    #: source path relative to the source directory, with ``/`` separators
+    path: str
+    title: str
+    #: ``"front matter"``, ``"heading"`` or ``"file name"``
+    title_source: str
+    date: dt.datetime | None
+    #: ``"front matter"``, ``"file name"`` or ``None`` (undated)
+    date_source: str | None
+    published: bool
+    updated: dt.datetime | None = None
+    authors: tuple[Author, ...] = ()
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    excerpt: str | None = None
+    slug: str | None = None
+    lang: str | None = None
+    image: str | None = None
+    description: str | None = None
+    permalink: str | None = None
+    id: str | None = None
+    #: front-matter keys this module does not know, kept for templates
+    extra: Mapping[str, object] = field(default_factory=dict)
+    #: line of the file where the body starts (1-based)
+    body_line: int = 1
+    #: whether the body opens with its own top-level heading
+    body_has_title: bool = False
+    #: the body's markup: ``"markdown"`` or ``"rst"``
+    markup: str = "markdown"
+
+    @property
+    def stem(self) -> str:
+        return PurePosixPath(self.path).stem
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """What :func:`parse_post` found.  ``post`` is ``None`` for a file that
+    is not a post (no front matter) or that is refused outright."""
+
+    post: Post | None
+    problems: tuple[Problem, ...]
+    #: the decoded text, for callers that need the body
+    text: str = ""
+    #: False when the file must not be read by Sphinx at all (binary, too big)
+    readable: bool = True
+    #: True when the front matter is unusable: the post must stay unpublished
+    refused: bool = False
+
+
+def decode_source(data: bytes) -> tuple[str | None, list[Problem]]:
+    """Decode a post file as UTF-8 (BOM optional), as Sphinx reads sources.
+
+    Returns ``None`` with a problem for anything else: Sphinx would stop the
+    whole build on such a file, so it is refused instead.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem("encoding", "file is UTF-16 or UTF-32; Sphinx reads sources as UTF-8. Re-save it as UTF-8; refused")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [Problem("encoding", f"file is not valid UTF-8 (byte {exc.start}); re-save it as UTF-8; refused", line)]
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16/32: refused with a clearer message by decode_source
+    return b"\x00" in head
+
+
+class _Reader:
+    """Collects problems while reading one front matter mapping."""
+
+    def __init__(self, data: Mapping[str, object], yaml_text: str) -> None:
+        self.data = data
+        self.problems: list[Problem] = []
+        self._lines = yaml_text.splitlines()
+
+    def line_of(self, key: str) -> int:
+        """Line in the file of ``key:`` (the opening ``---`` is line 1)."""
+        pattern = re.compile(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:")
+        for number, text in enumerate(self._lines, start=2):
+            if pattern.match(text):
+                return number
+        return 1
+
+    def warn(self, subtype: str, key: str, message: str) -> None:
+        self.problems.append(Problem(subtype, message, self.line_of(key)))
+
+    def text(self, key: str) -> str | None:
+        """A single-line text value; lists and mappings are refused."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list, set)):
+            self.warn("frontmatter", key, f"'{key}' should be text, not a {type(value).__name__}; ignored")
+            return None
+        if isinstance(value, bytes):
+            self.warn("frontmatter", key, f"'{key}' should be text, not binary data; ignored")
+            return None
+        text = str(value)
+        cleaned = _CONTROL_RE.sub("", text)
+        if cleaned != text:
+            self.warn("frontmatter", key, f"control characters removed from '{key}'")
+        cleaned = " ".join(cleaned.split())
+        return cleaned or None
+
+    def words(self, singular: str, plural: str) -> tuple[str, ...]:
+        """Tags or categories, as Jekyll reads them.
+
+        The plural key takes a list or a space-separated string; the singular
+        key is one value even when it contains spaces.
+        """
+        items: list[str] = []
+        for key in (singular, plural):
+            value = self.data.get(key)
+            if value is None:
+                continue
+            if isinstance(value, str):
+                # Jekyll splits a plural string on whitespace; a trailing comma
+                # ("a, b") is a common slip and never part of the name.
+                parts = [value] if key == singular else re.split(r"[\s,]+", value)
+            elif isinstance(value, (list, tuple)):
+                parts = []
+                for item in value:
+                    if isinstance(item, (dict, list, set, bytes)) or item is None:
+                        if item is not None:
+                            self.warn("frontmatter", key, f"'{key}' contains a {type(item).__name__}; that item is ignored")
+                        continue
+                    parts.append(str(item))
+            elif isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+                parts = [str(value)]
+            else:
+                self.warn("frontmatter", key, f"'{key}' should be a list or text, not a {type(value).__name__}; ignored")
+                continue
+            for part in parts:
+                part = " ".join(_CONTROL_RE.sub("", part).split())
+                if part and part not in items:
+                    items.append(part)
+        return tuple(items)
+
+    def authors(self) -> tuple[Author, ...]:
+        found: list[Author] = []
+        for key in ("author", "authors"):
+            value = self.data.get(key)
+            if value is None:
+                continue
+            values = value if isinstance(value, (list, tuple)) else [value]
+            for item in values:
+                author = self._author(key, item)
+                if author is not None and author not in found:
+                    found.append(author)
+        return tuple(found)
+
+    def _author(self, key: str, item: object) -> Author | None:
+        if isinstance(item, Mapping):
+            name = item.get("name")
+            if not isinstance(name, str) or not name.strip():
+                self.warn("frontmatter", key, f"an '{key}' mapping needs a 'name'; ignored")
+                return None
+            email = item.get("email")
+            url = item.get("url", item.get("uri"))
+            return Author(
+                " ".join(_CONTROL_RE.sub("", name).split()),
+                email if isinstance(email, str) and email.strip() else None,
+                url if isinstance(url, str) and url.strip() else None,
+            )
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            name = " ".join(_CONTROL_RE.sub("", str(item)).split())
+            return Author(name) if name else None
+        self.warn("frontmatter", key, f"'{key}' should be a name, a list or a mapping with a name; ignored")
+        return None
+
+    def published(self) -> bool:
+        if "published" not in self.data:
+            return True
+        value = self.data["published"]
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS:
+            return True
+        if isinstance(value, str) and value.strip().lower() in _FALSE_WORDS:
+            return False
+        self.warn(
+            "draft",
+            "published",
+            f"'published: {value!r}' is neither true nor false; "
+            "the post is treated as unpublished",
+        )
+        return False
+
+    def date(self, key: str, tz: dt.tzinfo) -> dt.datetime | None:
+        value = self.data.get(key)
+        if value is None or value == "":
+            return None
+        try:
+            return parse_date(value, tz)
+        except DateError as exc:
+            self.warn("date", key, f"'{key}' cannot be read: {exc}")
+            return None
+
+
+def _title_from_stem(stem: str) -> str:
+    name = re.sub(r"^\d{4}-\d{1,2}-\d{1,2}-?", "", stem) or stem
+    name = " ".join(re.split(r"[-_\s]+", name)).strip()
+    return name[:1].upper() + name[1:] if name else stem
+
+
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_RST_ADORNMENT_RE = re.compile(r"^([!-/:-@\[-`{-~])\1+[ \t]*$")
+
+
+def _markdown_headings(body: str):
+    """Yield ``(level, text, index)`` for each Markdown heading outside code."""
+    lines = body.splitlines()
+    fence: str | None = None
+    previous = ""
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        marker = _FENCE_RE.match(line)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            previous = ""
+            continue
+        if marker:
+            fence = marker.group(1)
+            previous = ""
+            continue
+        atx = _ATX_RE.match(line)
+        if atx:
+            yield len(atx.group(1)), (atx.group(2) or "").strip(), index
+            previous = ""
+            continue
+        setext = _SETEXT_RE.match(line)
+        if setext and previous.strip() and not previous.startswith(("    ", "\t")):
+            yield (1 if setext.group(1)[0] == "=" else 2), previous.strip(), index - 1
+            previous = ""
+            continue
+        previous = line if stripped else ""
+
+
+def _rst_headings(body: str):
+    """Yield ``(level, text, index)`` for reST section titles (level is 1
+    for the first adornment style seen)."""
+    lines = body.splitlines()
+    styles: list[tuple[str, bool]] = []
+    index = 0
+    while index < len(lines) - 1:
+        line, following = lines[index], lines[index + 1]
+        over = _RST_ADORNMENT_RE.match(line)
+        if over and index + 2 < len(lines) and lines[index + 1].strip():
+            under = _RST_ADORNMENT_RE.match(lines[index + 2])
+            if under and under.group(1) == over.group(1):
+                style = (over.group(1), True)
+                if style not in styles:
+                    styles.append(style)
+                yield styles.index(style) + 1, lines[index + 1].strip(), index
+                index += 3
+                continue
+        under = _RST_ADORNMENT_RE.match(following)
+        if line.strip() and not line.startswith((" ", "\t")) and not over and under:
+            if len(following.rstrip()) >= len(line.rstrip()) or len(following.rstrip()) >= 4:
+                style = (under.group(1), False)
+                if style not in styles:
+                    styles.append(style)
+                yield styles.index(style) + 1, line.strip(), index
+                index += 2
+                continue
+        index += 1
+
+
+def body_headings(body: str, markup: str):
+    """The headings of a post body: ``(level, text, line index)``."""
+    return _rst_headings(body) if markup == "rst" else _markdown_headings(body)
+
+
+def _opens_with_title(body: str, markup: str) -> bool:
+    """Whether the first thing in *body* is a top-level heading."""
+    first_content = next((i for i, line in enumerate(body.splitlines()) if line.strip()), None)
+    if first_content is None:
+        return False
+    for level, _text, index in body_headings(body, markup):
+        return level == 1 and index == first_content
+    return False
+
+
+def parse_post(
+    data: bytes,
+    path: str,
+    tz: dt.tzinfo,
+    *,
+    markup: str = "markdown",
+) -> ParseResult:
+    """Read one post file.
+
+    *data* is the raw file content, *path* its path relative to the source
+    directory (``/``-separated; used for the file-name date and for
+    categories from folders), *tz* the timezone for dates without an offset.
+    """
+    if len(data) > MAX_POST_BYTES:
+        problem = Problem(
+            "size",
+            f"file is larger than {MAX_POST_BYTES // (1024 * 1024)} MiB; refused",
+        )
+        return ParseResult(None, (problem,), readable=False)
+    if _looks_binary(data):
+        problem = Problem("encoding", "file looks binary (it contains NUL bytes); refused")
+        return ParseResult(None, (problem,), readable=False)
+
+    text, problems = decode_source(data)
+    if text is None:
+        return ParseResult(None, tuple(problems), readable=False)
+    stem = PurePosixPath(path).stem
+    try:
+        split = split_front_matter(text)
+    except FrontMatterError as exc:
+        return _refused(path, stem, tz, markup, text, problems, Problem("frontmatter", str(exc), exc.line))
+    if split is None:
+        return ParseResult(None, tuple(problems), text)
+
+    try:
+        data_map = load_yaml(split.yaml_text)
+    except FrontMatterError as exc:
+        # exc.line counts from the first YAML line; the file's line 1 is '---'
+        return _refused(path, stem, tz, markup, text, problems, Problem("frontmatter", str(exc), exc.line + 1), split.fm_lines)
+    if data_map is None:
+        data_map = {}
+    if not isinstance(data_map, Mapping):
+        problem = Problem(
+            "frontmatter",
+            f"front matter must be a mapping of keys to values, not a {type(data_map).__name__}",
+            2,
+        )
+        return _refused(path, stem, tz, markup, text, problems, problem, split.fm_lines)
+    data_map = {str(key): value for key, value in data_map.items()}
+
+    reader = _Reader(data_map, split.yaml_text)
+    published = reader.published()
+
+    title = reader.text("title")
+    title_source = "front matter"
+    if title is None:
+        heading = next((h for h in body_headings(split.body, markup) if h[1]), None)
+        if heading is not None:
+            title, title_source = heading[1], "heading"
+        else:
+            title, title_source = _title_from_stem(stem), "file name"
+            reader.warn(
+                "title",
+                "title",
+                f"post has no title; using {title!r} from its file name "
+                "(add 'title:' to its front matter)",
+            )
+
+    date, date_source = _post_date(reader, stem, tz)
+    updated = reader.date("updated", tz) or reader.date("last_modified_at", tz)
+
+    folder_categories = _categories_from_folders(path)
+    categories = tuple(dict.fromkeys((*folder_categories, *reader.words("category", "categories"))))
+
+    post = Post(
+        path=path,
+        title=title,
+        title_source=title_source,
+        date=date,
+        date_source=date_source,
+        published=published,
+        updated=updated,
+        authors=reader.authors(),
+        tags=reader.words("tag", "tags"),
+        categories=categories,
+        excerpt=_clean_excerpt(data_map.get("excerpt"), reader),
+        slug=reader.text("slug"),
+        lang=reader.text("lang"),
+        image=_image(reader),
+        description=reader.text("description"),
+        permalink=reader.text("permalink"),
+        id=reader.text("id"),
+        extra={k: v for k, v in data_map.items() if k not in KNOWN_KEYS},
+        body_line=split.body_line,
+        body_has_title=_opens_with_title(split.body, markup),
+        markup=markup,
+    )
+    return ParseResult(post, tuple(problems + reader.problems), text)
+
+
+def _post_date(reader: _Reader, stem: str, tz: dt.tzinfo) -> tuple[dt.datetime | None, str | None]:
+    """The post's date and where it came from; warns when it falls back."""
+    value = reader.data.get("date")
+    from_name = date_from_filename(stem, tz)
+    fallback = (
+        "using the date in the file name instead"
+        if from_name is not None
+        else "the post is undated and is listed after all dated posts"
+    )
+    if value is not None and value != "":
+        try:
+            return parse_date(value, tz), "front matter"
+        except DateError as exc:
+            reader.warn("date", "date", f"'date' cannot be read: {exc}; {fallback}")
+    elif from_name is None:
+        reader.problems.append(
+            Problem(
+                "date",
+                "post has no date; add 'date: YYYY-MM-DD' to its front matter "
+                "or start its file name with YYYY-MM-DD-",
+                1,
+            )
+        )
+    return from_name, ("file name" if from_name is not None else None)
+
+
+def _clean_excerpt(value: object, reader: _Reader) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        reader.warn("frontmatter", "excerpt", "'excerpt' should be text; ignored")
+        return None
+    text = _CONTROL_RE.sub("", str(value)).strip()
+    # `excerpt: ""` is common in exported blogs and means "none given".
+    return text or None
+
+
+def _image(reader: _Reader) -> str | None:
+    value = reader.data.get("image")
+    if isinstance(value, Mapping):
+        # jekyll-seo-tag style: {path: ..., width: ..., height: ...}
+        for key in ("path", "url", "src", "feature"):
+            inner = value.get(key)
+            if isinstance(inner, str) and inner.strip():
+                return inner.strip()
+        return None
+    return reader.text("image")
+
+
+def _categories_from_folders(path: str) -> tuple[str, ...]:
+    """Jekyll's categories from folders: those above ``_posts`` and below it."""
+    parts = PurePosixPath(path).parts[:-1]
+    if "_posts" not in parts:
+        return ()
+    at = parts.index("_posts")
+    return tuple(p for p in (*parts[:at], *parts[at + 1 :]) if p not in ("", "."))
+
+
+def _refused(
+    path: str,
+    stem: str,
+    tz: dt.tzinfo,
+    markup: str,
+    text: str,
+    problems: list[Problem],
+    problem: Problem,
+    fm_lines: int = 1,
+) -> ParseResult:
+    """Fail closed: a post whose front matter cannot be read is never published."""
+    message = problem.message + "; the post is not published until this is fixed"
+    post = Post(
+        path=path,
+        title=_title_from_stem(stem),
+        title_source="file name",
+        date=date_from_filename(stem, tz),
+        date_source="file name" if date_from_filename(stem, tz) else None,
+        published=False,
+        body_line=fm_lines + 1,
+        markup=markup,
+    )
+    problems = [*problems, Problem(problem.subtype, message, problem.line)]
+    return ParseResult(post, tuple(problems), text, refused=True)

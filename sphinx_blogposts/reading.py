@@ -1,0 +1,54 @@
+"""What reading a post's document adds to it and records about it."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .config import blog_config
+from .domain import ReadInfo, blog_domain
+from .nodes import post_header
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+# Scripts written without spaces between words are read by character.
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK_CHARS_PER_MINUTE = 500
+
+
+def count_words(text: str) -> tuple[int, int]:
+    """``(words, cjk_characters)`` in *text*."""
+    cjk = len(_CJK_RE.findall(text))
+    words = len(_CJK_RE.sub(" ", text).split())
+    return words, cjk
+
+
+def reading_minutes(text: str, words_per_minute: int) -> tuple[int, int]:
+    words, cjk = count_words(text)
+    minutes = words / words_per_minute + cjk / _CJK_CHARS_PER_MINUTE
+    return words + cjk, max(1, math.ceil(minutes))
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    domain = blog_domain(env)
+    post = domain.post(docname)
+    if post is None:
+        return
+    # Posts are reached through the blog's pages, never through a toctree.
+    env.metadata[docname]["orphan"] = True
+
+    section = next(iter(doctree.findall(nodes.section)), None)
+    header = post_header(docname=docname)
+    if section is not None and isinstance(section[0], nodes.title):
+        section.insert(1, header)
+    else:
+        doctree.insert(0, header)
+
+    words, minutes = reading_minutes(doctree.astext(), blog_config(app.config).words_per_minute)
+    domain.read[docname] = ReadInfo(words=words, reading_minutes=minutes)

@@ -1,0 +1,161 @@
+"""Deciding, before anything is read, which documents are posts and which
+posts are part of this build.
+
+Runs on ``env-get-outdated``, in the main process, after Sphinx has found the
+source files and before it reads any.  Each file that matches
+``blogposts_paths`` is parsed (only when it changed since the last build);
+drafts, scheduled posts and posts that cannot be read safely are taken out of
+the set of documents, so Sphinx never reads, writes, indexes or links them.
+A post that leaves the build (unpublished, deleted, renamed) has its old
+output files removed, so no stale page stays behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.matching import Matcher
+
+from ._log import logger, warn
+from .config import BlogConfig, blog_config, build_time
+from .domain import Scanned, blog_domain
+from .post import parse_post
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _unpublished(date: dt.datetime | None, published: bool, now: dt.datetime, cfg: BlogConfig) -> bool:
+    """Whether a post is a draft: ``published: false``, or scheduled."""
+    scheduled = date is not None and date > now and not cfg.future
+    return not published or scheduled
+
+
+def _classify(scanned: Scanned, now: dt.datetime, cfg: BlogConfig) -> Scanned:
+    """Set a post's state for this build: live, preview (live draft) or draft."""
+    if scanned.state not in ("live", "draft"):
+        return scanned
+    draft = _unpublished(scanned.date, scanned.published, now, cfg)
+    if draft and not cfg.drafts:
+        # Keep nothing of a draft's text, only what decides when it goes live.
+        return Scanned(scanned.stamp, scanned.parse_key, "draft", date=scanned.date, published=scanned.published)
+    return replace(scanned, state="live", preview=draft)
+
+
+def _scan_file(
+    env: BuildEnvironment, docname: str, stamp: tuple[int, int], key: tuple, now: dt.datetime, cfg: BlogConfig
+) -> Scanned:
+    """Parse one candidate file and report its problems as warnings."""
+    abs_path = Path(env.doc2path(docname))
+    rel_path = abs_path.relative_to(env.srcdir).as_posix()
+    filetype = env.config.source_suffix.get(abs_path.suffix, "restructuredtext")
+    markup = "rst" if filetype == "restructuredtext" else "markdown"
+    try:
+        data = abs_path.read_bytes()
+    except OSError as exc:
+        warn("encoding", f"cannot read post: {exc}", f"{abs_path}:1")
+        return Scanned(stamp, key, "refused")
+    result = parse_post(data, rel_path, cfg.timezone, markup=markup)
+    for problem in result.problems:
+        warn(problem.subtype, problem.message, f"{abs_path}:{problem.line}")
+    post = result.post
+    if not result.readable or result.refused:
+        return Scanned(stamp, key, "refused")
+    if post is None:
+        return Scanned(stamp, key, "page")
+    return _classify(Scanned(stamp, key, "live", post=post, date=post.date, published=post.published), now, cfg)
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    cfg = blog_config(app.config)
+    domain = blog_domain(env)
+    matcher = Matcher(list(cfg.paths))
+    now = build_time()
+    key = (cfg.parse_key, cfg.drafts, cfg.future)
+    previous = domain.scan
+    scan: dict[str, Scanned] = {}
+
+    for docname in sorted(env.found_docs):
+        if not matcher(Path(env.doc2path(docname, False)).as_posix()):
+            continue
+        stamp = _stamp(Path(env.doc2path(docname)))
+        if stamp is None:
+            continue
+        old = previous.get(docname)
+        if old is not None and old.stamp == stamp and old.parse_key == key:
+            scanned = _classify(old, now, cfg)
+            # A draft that became due (its date passed) needs its full record.
+            if not (old.state == "draft" and scanned.state == "live"):
+                scan[docname] = scanned
+                continue
+        scan[docname] = _scan_file(env, docname, stamp, key, now, cfg)
+
+    domain.data["scan"] = scan
+
+    for docname in sorted(name for name, s in scan.items() if s.state in ("draft", "refused")):
+        env.found_docs.discard(docname)
+        added.discard(docname)
+        changed.discard(docname)
+        if docname in env.all_docs:
+            removed.add(docname)
+
+    # Posts that were live and are gone now (deleted, renamed, unpublished):
+    # Sphinx forgets them but leaves their output behind; remove it.
+    was_live = {name for name, s in previous.items() if s.state == "live"}
+    for docname in sorted(was_live & removed):
+        _remove_outputs(app.builder, env, docname)
+
+    if scan:
+        counts = {state: 0 for state in ("live", "draft", "refused")}
+        for scanned in scan.values():
+            if scanned.state in counts:
+                counts[scanned.state] += 1
+        logger.info(
+            "[blogposts] %d posts published, %d drafts or scheduled posts left out, %d refused",
+            counts["live"], counts["draft"], counts["refused"],
+        )
+    return []
+
+
+def _remove_outputs(builder: Builder, env: BuildEnvironment, docname: str) -> None:
+    """Delete what an earlier build wrote for *docname*, inside the output only."""
+    targets: list[Path] = []
+    if hasattr(builder, "get_outfilename"):
+        targets.append(Path(builder.get_outfilename(docname)))
+    elif getattr(builder, "out_suffix", None):
+        targets.append(Path(builder.outdir, docname + builder.out_suffix))
+    sources_dir = Path(builder.outdir, "_sources")
+    if sources_dir.is_dir():
+        targets.extend(sources_dir.glob(f"{_glob_escape(docname)}.*"))
+    targets.append(Path(env.doctreedir, f"{docname}.doctree"))
+    roots = (Path(builder.outdir).resolve(), Path(env.doctreedir).resolve())
+    for target in targets:
+        resolved = target.resolve()
+        if not any(resolved.is_relative_to(root) for root in roots):
+            continue
+        try:
+            resolved.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            logger.warning("could not remove stale output %s: %s", target, exc)
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)

@@ -1,0 +1,63 @@
+"""The source hook: a post's front matter never reaches the parser.
+
+On ``source-read`` the front matter block is replaced by blank lines, so the
+body keeps its line numbers and warnings point at the right line of the
+original file.  When the body does not open with its own top-level heading,
+the front-matter title takes the first of those lines, written as a heading
+in the post's own markup with every punctuation character escaped, so the
+title is text and never markup or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .domain import blog_domain
+from .frontmatter_yaml import FrontMatterError, split_front_matter
+from .post import Post
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_RST_ADORNMENTS = "=-~^\"'`#*+:._"
+
+
+def _markdown_title(title: str) -> list[str]:
+    return ["# " + _ASCII_PUNCTUATION.sub(r"\\\1", title)]
+
+
+def _rst_title(title: str, body: str) -> list[str]:
+    # The first adornment style in a reST document makes the top level; pick
+    # one the body does not use, so the body's sections nest under the title.
+    used = {m.group(1) for m in re.finditer(r"^([!-/:-@\[-`{-~])\1+[ \t]*$", body, re.MULTILINE)}
+    char = next((c for c in _RST_ADORNMENTS if c not in used), "=")
+    escaped = _ASCII_PUNCTUATION.sub(r"\\\1", title)
+    # East Asian wide characters take two columns; an over-long line is fine.
+    return [escaped, char * (2 * len(escaped) + 2)]
+
+
+def replace_front_matter(text: str, post: Post) -> str:
+    """*text* with its front matter turned into blank lines (and a title)."""
+    try:
+        split = split_front_matter(text)
+    except FrontMatterError:
+        return text
+    if split is None:
+        return text
+    lines: list[str] = []
+    if not post.body_has_title and post.title_source != "heading":
+        if post.markup == "rst":
+            lines = _rst_title(post.title, split.body)
+        else:
+            lines = _markdown_title(post.title)
+    # at most two title lines, and the front matter takes at least two
+    head = "".join(line + "\n" for line in lines)
+    return head + "\n" * (split.fm_lines - len(lines)) + split.body
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    post = blog_domain(app.env).post(docname)
+    if post is not None:
+        source[0] = replace_front_matter(source[0], post)

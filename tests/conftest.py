@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+collect_ignore = ["roots"]
+
+ROOTS = Path(__file__).parent / "roots"
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass
+class Built:
+    """A finished build: the app, its folders, and helpers to read output."""
+
+    app: object
+    srcdir: Path
+    outdir: Path
+
+    @property
+    def warnings(self) -> list[str]:
+        text = _ANSI.sub("", self.app.warning.getvalue())
+        return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+    def blog_warnings(self, subtype: str | None = None) -> list[str]:
+        tag = f"[blogposts.{subtype}]" if subtype else "[blogposts."
+        return [w for w in self.warnings if tag in w]
+
+    @property
+    def status(self) -> str:
+        return _ANSI.sub("", self.app.status.getvalue())
+
+    def page_path(self, docname: str) -> Path:
+        return Path(self.app.builder.get_outfilename(docname))
+
+    def soup(self, docname: str) -> BeautifulSoup:
+        return BeautifulSoup(self.page_path(docname).read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture
+def build(make_app, tmp_path):
+    """Copy a test root (plus extra files) into a temp dir and build it.
+
+    Calling it again with the same ``srcdir`` builds incrementally on the same
+    output, as ``sphinx-build`` does when run twice.
+    """
+
+    def _build(
+        root: str | None = "basic",
+        *,
+        files: dict[str, str | bytes | None] | None = None,
+        srcdir: Path | None = None,
+        buildername: str = "html",
+        confoverrides: dict | None = None,
+        parallel: int = 0,
+        freshenv: bool = False,
+    ) -> Built:
+        if srcdir is None:
+            srcdir = tmp_path / "src"
+            if root is not None:
+                shutil.copytree(ROOTS / f"test-{root}", srcdir, dirs_exist_ok=True)
+            srcdir.mkdir(exist_ok=True)
+        write_files(srcdir, files or {})
+        app = make_app(
+            buildername,
+            srcdir=srcdir,
+            confoverrides=confoverrides or {},
+            parallel=parallel,
+            freshenv=freshenv,
+        )
+        app.build()
+        return Built(app, srcdir, Path(app.outdir))
+
+    return _build
+
+
+def write_files(srcdir: Path, files: dict[str, str | bytes | None]) -> None:
+    """Write (or, for ``None``, delete) files under *srcdir*."""
+    for name, content in files.items():
+        path = srcdir / name
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Every file under *root*, by relative path: for comparing two outputs."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }

@@ -1,0 +1,3 @@
+project = "Basic blog"
+extensions = ["sphinx_blogposts"]
+exclude_patterns = ["_build"]
