@@ -60,6 +60,14 @@ OPTIONS: dict[str, Option] = {
         "post; one without front matter stays an ordinary document.",
         check=_str_list,
     ),
+    "drafts_paths": Option(
+        "list[str]",
+        ["_drafts/**"],
+        "Glob patterns of folders whose files are always drafts, as Jekyll's "
+        "``_drafts``: they are left out of the build (every file there, with "
+        "or without front matter) unless ``blogposts_drafts`` is on.",
+        check=_str_list,
+    ),
     "timezone": Option(
         "str",
         "UTC",
@@ -106,6 +114,7 @@ class BlogConfig:
     """The validated configuration, as the rest of the package sees it."""
 
     paths: tuple[str, ...]
+    drafts_paths: tuple[str, ...]
     timezone: dt.tzinfo
     timezone_name: str
     drafts: bool
@@ -119,7 +128,7 @@ class BlogConfig:
     @property
     def parse_key(self) -> tuple[object, ...]:
         """What post parsing depends on: a cached parse is stale if it changes."""
-        return (self.paths, self.timezone_name)
+        return (self.paths, self.drafts_paths, self.timezone_name)
 
 
 def register(app: Sphinx) -> None:
@@ -160,6 +169,7 @@ def blog_config(config: Config) -> BlogConfig:
         tz, name = dt.timezone.utc, "UTC"
     return BlogConfig(
         paths=tuple(config.blogposts_paths),
+        drafts_paths=tuple(config.blogposts_drafts_paths),
         timezone=tz,
         timezone_name=name,
         drafts=config.blogposts_drafts,

@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", registry.on_env_get_outdated)
+    app.connect("env-get-updated", registry.on_env_get_updated)
     app.connect("source-read", source.on_source_read)
     # after Sphinx's own collectors (priority 500), which reset metadata
     app.connect("doctree-read", reading.on_doctree_read, priority=600)

@@ -9,6 +9,7 @@ warnings; the ``check`` command prints them.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -402,6 +403,10 @@ def parse_post(
     published = reader.published()
 
     title = reader.text("title")
+    if title is not None:
+        # Jekyll layouts print titles as HTML, so authors write entities
+        # (``&amp;``, ``&mdash;``); the title here is text.
+        title = " ".join(html.unescape(title).split()) or None
     title_source = "front matter"
     if title is None:
         heading = next((h for h in body_headings(split.body, markup) if h[1]), None)

@@ -57,9 +57,18 @@ def _classify(scanned: Scanned, now: dt.datetime, cfg: BlogConfig) -> Scanned:
 
 
 def _scan_file(
-    env: BuildEnvironment, docname: str, stamp: tuple[int, int], key: tuple, now: dt.datetime, cfg: BlogConfig
+    env: BuildEnvironment,
+    docname: str,
+    stamp: tuple[int, int],
+    key: tuple,
+    now: dt.datetime,
+    cfg: BlogConfig,
+    in_drafts: bool,
 ) -> Scanned:
     """Parse one candidate file and report its problems as warnings."""
+    if in_drafts and not cfg.drafts:
+        # Never parsed: a draft folder's files stay out, front matter or not.
+        return Scanned(stamp, key, "draft", published=False)
     abs_path = Path(env.doc2path(docname))
     rel_path = abs_path.relative_to(env.srcdir).as_posix()
     filetype = env.config.source_suffix.get(abs_path.suffix, "restructuredtext")
@@ -77,7 +86,8 @@ def _scan_file(
         return Scanned(stamp, key, "refused")
     if post is None:
         return Scanned(stamp, key, "page")
-    return _classify(Scanned(stamp, key, "live", post=post, date=post.date, published=post.published), now, cfg)
+    published = post.published and not in_drafts
+    return _classify(Scanned(stamp, key, "live", post=post, date=post.date, published=published), now, cfg)
 
 
 def on_env_get_outdated(
@@ -86,13 +96,16 @@ def on_env_get_outdated(
     cfg = blog_config(app.config)
     domain = blog_domain(env)
     matcher = Matcher(list(cfg.paths))
+    drafts_matcher = Matcher(list(cfg.drafts_paths))
     now = build_time()
     key = (cfg.parse_key, cfg.drafts, cfg.future)
     previous = domain.scan
     scan: dict[str, Scanned] = {}
 
     for docname in sorted(env.found_docs):
-        if not matcher(Path(env.doc2path(docname, False)).as_posix()):
+        rel = Path(env.doc2path(docname, False)).as_posix()
+        in_drafts = drafts_matcher(rel)
+        if not in_drafts and not matcher(rel):
             continue
         stamp = _stamp(Path(env.doc2path(docname)))
         if stamp is None:
@@ -104,7 +117,7 @@ def on_env_get_outdated(
             if not (old.state == "draft" and scanned.state == "live"):
                 scan[docname] = scanned
                 continue
-        scan[docname] = _scan_file(env, docname, stamp, key, now, cfg)
+        scan[docname] = _scan_file(env, docname, stamp, key, now, cfg, in_drafts)
 
     domain.data["scan"] = scan
 
@@ -118,8 +131,10 @@ def on_env_get_outdated(
     # Posts that were live and are gone now (deleted, renamed, unpublished):
     # Sphinx forgets them but leaves their output behind; remove it.
     was_live = {name for name, s in previous.items() if s.state == "live"}
-    for docname in sorted(was_live & removed):
+    gone = sorted(was_live & removed)
+    for docname in gone:
         _remove_outputs(app.builder, env, docname)
+    domain.data["gone"] = gone
 
     if scan:
         counts = {state: 0 for state in ("live", "draft", "refused")}
@@ -130,6 +145,16 @@ def on_env_get_outdated(
             "[blogposts] %d posts published, %d drafts or scheduled posts left out, %d refused",
             counts["live"], counts["draft"], counts["refused"],
         )
+    return []
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Documents to write again because the set of posts changed."""
+    # Sphinx saves the environment only when some document is updated; when
+    # posts were only removed, that must still happen, or the next build
+    # would find them again.
+    if blog_domain(env).data.get("gone"):
+        return [app.config.root_doc]
     return []
 
 

@@ -15,17 +15,45 @@ from typing import TYPE_CHECKING
 
 from .domain import blog_domain
 from .frontmatter_yaml import FrontMatterError, split_front_matter
-from .post import Post
+from .post import Post, body_headings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _RST_ADORNMENTS = "=-~^\"'`#*+:._"
+_ATX_PREFIX = re.compile(r"^ {0,3}#{1,6}")
 
 
 def _markdown_title(title: str) -> list[str]:
     return ["# " + _ASCII_PUNCTUATION.sub(r"\\\1", title)]
+
+
+def relevel_headings(body: str) -> str:
+    """Renumber the body's Markdown headings to consecutive levels from 2.
+
+    Jekyll bodies often start at ``###`` or skip levels, because the layout
+    supplies the title.  Under the injected ``#`` title that would warn;
+    sections nest by relative level either way, so renumbering by rank
+    changes no structure, only the warnings.  Setext headings become ATX on
+    the same two lines, so line numbers stay.
+    """
+    headings = list(body_headings(body, "markdown"))
+    if not headings:
+        return body
+    rank = {level: min(6, 2 + i) for i, level in enumerate(sorted({h[0] for h in headings}))}
+    if all(rank[level] == level for level, _text, _index in headings):
+        return body
+    lines = body.split("\n")
+    for level, _text, index in headings:
+        line = lines[index]
+        atx = _ATX_PREFIX.match(line)
+        if atx:
+            lines[index] = "#" * rank[level] + line[atx.end():]
+        elif index + 1 < len(lines):  # setext: text line, then underline
+            lines[index] = "#" * rank[level] + " " + line.strip()
+            lines[index + 1] = ""
+    return "\n".join(lines)
 
 
 def _rst_title(title: str, body: str) -> list[str]:
@@ -47,14 +75,16 @@ def replace_front_matter(text: str, post: Post) -> str:
     if split is None:
         return text
     lines: list[str] = []
+    body = split.body
     if not post.body_has_title and post.title_source != "heading":
         if post.markup == "rst":
-            lines = _rst_title(post.title, split.body)
+            lines = _rst_title(post.title, body)
         else:
             lines = _markdown_title(post.title)
+            body = relevel_headings(body)
     # at most two title lines, and the front matter takes at least two
     head = "".join(line + "\n" for line in lines)
-    return head + "\n" * (split.fm_lines - len(lines)) + split.body
+    return head + "\n" * (split.fm_lines - len(lines)) + body
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:

@@ -1,3 +1,5 @@
 project = "Basic blog"
 extensions = ["sphinx_blogposts"]
 exclude_patterns = ["_build"]
+version = "1.0"
+copyright = "2026, Test"

@@ -1,0 +1,104 @@
+"""Drafts and scheduled posts never leak into any output, on any build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write_files
+
+MARKER = "ZQXDRAFTMARKER"
+
+
+def draft_post(published: str = "false", date: str = "2019-08-01") -> str:
+    return (
+        "---\n"
+        f"title: {MARKER} title\n"
+        f"date: {date}\n"
+        f"published: {published}\n"
+        f"tags: [{MARKER}tag]\n"
+        f"secret_note: {MARKER} in a private key\n"
+        "---\n"
+        f"{MARKER} body text.\n"
+    )
+
+
+def leaks(builddir: Path) -> list[str]:
+    """Every file under the build folder (output and doctrees) naming the marker."""
+    return sorted(
+        p.relative_to(builddir).as_posix()
+        for p in builddir.rglob("*")
+        if p.is_file() and MARKER.encode() in p.read_bytes()
+    )
+
+
+def test_unpublished_post_leaks_nowhere(build):
+    built = build(files={"_posts/2019-08-01-secret.md": draft_post()})
+    assert leaks(built.srcdir / "_build") == []
+    assert not built.page_path("_posts/2019-08-01-secret").exists()
+    assert built.page_path("_posts/2019-05-06-first-post").exists()
+
+
+def test_future_post_leaks_nowhere(build, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01
+    built = build(files={"_posts/2020-06-01-later.md": draft_post("true", "2020-06-01")})
+    assert leaks(built.srcdir / "_build") == []
+    # the same post is published once its date has passed
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1609459200")  # 2021-01-01
+    again = build(srcdir=built.srcdir)
+    assert again.page_path("_posts/2020-06-01-later").exists()
+
+
+def test_far_future_post_is_scheduled(build):
+    built = build(files={"_posts/2010-10-25-future.md": draft_post("true", "9999-12-31")})
+    assert leaks(built.srcdir / "_build") == []
+
+
+def test_unpublishing_removes_everything_on_incremental_build(build):
+    built = build(files={"_posts/2019-08-01-secret.md": draft_post("true")})
+    assert built.page_path("_posts/2019-08-01-secret").exists()
+    assert leaks(built.srcdir / "_build")  # published: it is everywhere it should be
+
+    write_files(built.srcdir, {"_posts/2019-08-01-secret.md": draft_post("false")})
+    again = build(srcdir=built.srcdir)
+    assert leaks(again.srcdir / "_build") == []
+    assert not again.page_path("_posts/2019-08-01-secret").exists()
+
+    # and back: republished, it is read again
+    write_files(built.srcdir, {"_posts/2019-08-01-secret.md": draft_post("true")})
+    third = build(srcdir=built.srcdir)
+    assert third.page_path("_posts/2019-08-01-secret").exists()
+
+
+def test_deleted_post_page_is_removed(build):
+    built = build()
+    page = built.page_path("_posts/2019-06-01-second-post")
+    assert page.exists()
+    write_files(built.srcdir, {"_posts/2019-06-01-second-post.md": None})
+    build(srcdir=built.srcdir)
+    assert not page.exists()
+
+
+def test_drafts_preview_shows_banner(build):
+    built = build(
+        files={"_posts/2019-08-01-secret.md": draft_post()},
+        confoverrides={"blogposts_drafts": True},
+    )
+    page = built.soup("_posts/2019-08-01-secret")
+    assert page.find(class_="blogpost-draft-banner")
+    assert not built.soup("_posts/2019-05-06-first-post").find(class_="blogpost-draft-banner")
+
+
+def test_future_option_publishes_future_posts(build):
+    built = build(
+        files={"_posts/9999-12-31-future.md": draft_post("true", "9999-12-31")},
+        confoverrides={"blogposts_future": True},
+    )
+    page = built.soup("_posts/9999-12-31-future")
+    assert page.find("h1")
+    assert not page.find(class_="blogpost-draft-banner")
+
+
+def test_no_change_rebuild_reads_nothing(build):
+    built = build(files={"_posts/2019-08-01-secret.md": draft_post()})
+    again = build(srcdir=built.srcdir)
+    assert "0 added, 0 changed, 0 removed" in again.status
