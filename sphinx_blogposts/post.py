@@ -39,6 +39,14 @@ _FALSE_WORDS = frozenset({"false", "no", "off"})
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+_SPACES_RE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def _squash(text: str) -> str:
+    """Collapse runs of ASCII whitespace; no-break spaces are meant."""
+    return _SPACES_RE.sub(" ", text).strip()
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with a post; ``subtype`` is the warning subtype."""
@@ -164,7 +172,7 @@ class _Reader:
         cleaned = _CONTROL_RE.sub("", text)
         if cleaned != text:
             self.warn("frontmatter", key, f"control characters removed from '{key}'")
-        cleaned = " ".join(cleaned.split())
+        cleaned = _squash(cleaned)
         return cleaned or None
 
     def words(self, singular: str, plural: str) -> tuple[str, ...]:
@@ -196,7 +204,7 @@ class _Reader:
                 self.warn("frontmatter", key, f"'{key}' should be a list or text, not a {type(value).__name__}; ignored")
                 continue
             for part in parts:
-                part = " ".join(_CONTROL_RE.sub("", part).split())
+                part = _squash(_CONTROL_RE.sub("", part))
                 if part and part not in items:
                     items.append(part)
         return tuple(items)
@@ -223,12 +231,12 @@ class _Reader:
             email = item.get("email")
             url = item.get("url", item.get("uri"))
             return Author(
-                " ".join(_CONTROL_RE.sub("", name).split()),
+                _squash(_CONTROL_RE.sub("", name)),
                 email if isinstance(email, str) and email.strip() else None,
                 url if isinstance(url, str) and url.strip() else None,
             )
         if isinstance(item, (str, int, float)) and not isinstance(item, bool):
-            name = " ".join(_CONTROL_RE.sub("", str(item)).split())
+            name = _squash(_CONTROL_RE.sub("", str(item)))
             return Author(name) if name else None
         self.warn("frontmatter", key, f"'{key}' should be a name, a list or a mapping with a name; ignored")
         return None
@@ -406,7 +414,7 @@ def parse_post(
     if title is not None:
         # Jekyll layouts print titles as HTML, so authors write entities
         # (``&amp;``, ``&mdash;``); the title here is text.
-        title = " ".join(html.unescape(title).split()) or None
+        title = _squash(html.unescape(title)) or None
     title_source = "front matter"
     if title is None:
         heading = next((h for h in body_headings(split.body, markup) if h[1]), None)

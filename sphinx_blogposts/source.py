@@ -30,28 +30,33 @@ def _markdown_title(title: str) -> list[str]:
 
 
 def relevel_headings(body: str) -> str:
-    """Renumber the body's Markdown headings to consecutive levels from 2.
+    """Renumber the body's Markdown headings by their nesting depth, from 2.
 
     Jekyll bodies often start at ``###`` or skip levels, because the layout
-    supplies the title.  Under the injected ``#`` title that would warn;
-    sections nest by relative level either way, so renumbering by rank
-    changes no structure, only the warnings.  Setext headings become ATX on
-    the same two lines, so line numbers stay.
+    supplies the title.  Under the injected ``#`` title that would warn.
+    Sections nest by relative level, and the depth computed here is the one
+    the parser would give them, so only the warnings change, never the
+    structure.  Setext headings become ATX on the same two lines, so line
+    numbers stay.
     """
     headings = list(body_headings(body, "markdown"))
-    if not headings:
-        return body
-    rank = {level: min(6, 2 + i) for i, level in enumerate(sorted({h[0] for h in headings}))}
-    if all(rank[level] == level for level, _text, _index in headings):
+    open_levels: list[int] = []
+    new_levels: list[int] = []
+    for level, _text, _index in headings:
+        while open_levels and open_levels[-1] >= level:
+            open_levels.pop()
+        open_levels.append(level)
+        new_levels.append(min(6, len(open_levels) + 1))
+    if all(new == old for new, (old, _t, _i) in zip(new_levels, headings)):
         return body
     lines = body.split("\n")
-    for level, _text, index in headings:
+    for new, (_level, _text, index) in zip(new_levels, headings):
         line = lines[index]
         atx = _ATX_PREFIX.match(line)
         if atx:
-            lines[index] = "#" * rank[level] + line[atx.end():]
+            lines[index] = "#" * new + line[atx.end():]
         elif index + 1 < len(lines):  # setext: text line, then underline
-            lines[index] = "#" * rank[level] + " " + line.strip()
+            lines[index] = "#" * new + " " + line.strip()
             lines[index + 1] = ""
     return "\n".join(lines)
 

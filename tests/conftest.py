@@ -5,8 +5,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from io import StringIO
+
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
@@ -44,8 +47,37 @@ class Built:
         return BeautifulSoup(self.page_path(docname).read_text(encoding="utf-8"), "lxml")
 
 
+def run_build(
+    srcdir: Path,
+    *,
+    buildername: str = "html",
+    confoverrides: dict | None = None,
+    parallel: int = 0,
+    freshenv: bool = False,
+) -> Built:
+    """Build *srcdir* with Sphinx's test app (output in ``srcdir/_build``).
+
+    Building the same *srcdir* again reuses the environment and output, as a
+    second ``sphinx-build`` run does.
+    """
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        confoverrides=confoverrides or {},
+        status=StringIO(),
+        warning=StringIO(),
+        parallel=parallel,
+        freshenv=freshenv,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Built(app, srcdir, Path(app.outdir))
+
+
 @pytest.fixture
-def build(make_app, tmp_path):
+def build(tmp_path):
     """Copy a test root (plus extra files) into a temp dir and build it.
 
     Calling it again with the same ``srcdir`` builds incrementally on the same
@@ -57,10 +89,7 @@ def build(make_app, tmp_path):
         *,
         files: dict[str, str | bytes | None] | None = None,
         srcdir: Path | None = None,
-        buildername: str = "html",
-        confoverrides: dict | None = None,
-        parallel: int = 0,
-        freshenv: bool = False,
+        **options,
     ) -> Built:
         if srcdir is None:
             srcdir = tmp_path / "src"
@@ -68,15 +97,7 @@ def build(make_app, tmp_path):
                 shutil.copytree(ROOTS / f"test-{root}", srcdir, dirs_exist_ok=True)
             srcdir.mkdir(exist_ok=True)
         write_files(srcdir, files or {})
-        app = make_app(
-            buildername,
-            srcdir=srcdir,
-            confoverrides=confoverrides or {},
-            parallel=parallel,
-            freshenv=freshenv,
-        )
-        app.build()
-        return Built(app, srcdir, Path(app.outdir))
+        return run_build(srcdir, **options)
 
     return _build
 
