@@ -1,0 +1,168 @@
+"""Liquid tokenizer: finds ``{% tag %}`` and ``{{ output }}`` markup in a text.
+
+The scanner works on offsets into one text and never restarts a search it
+has already failed, so scanning is linear in the text size however many
+unterminated ``{%`` or unbalanced quotes the text holds.
+
+Differences from Liquid itself, chosen for Markdown posts:
+
+- a quote inside the markup hides ``%}`` and ``}}`` (``{% x a="%}" %}`` is one
+  tag); an unbalanced quote falls back to the first terminator, as Liquid does;
+- markup never spans a blank line or a line opening a code fence, so a stray
+  ``{%`` in prose cannot swallow the rest of the post.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+__all__ = ["Markup", "Scanner", "split_args", "split_params"]
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """One ``{% ... %}`` (``kind == "tag"``) or ``{{ ... }}`` (``"output"``)."""
+
+    kind: str
+    start: int
+    end: int
+    #: tag name, ``""`` for outputs and for tags without a valid name
+    name: str
+    #: what follows the name (tags) or the expression (outputs), stripped
+    markup: str
+    #: ``{%-`` / ``{{-``: strip the whitespace before
+    lstrip: bool
+    #: ``-%}`` / ``-}}``: strip the whitespace after
+    rstrip: bool
+
+
+START_RE = re.compile(r"\{[{%]")
+_EVENT_RES = {"%}": re.compile(r"%\}|['\"]"), "}}": re.compile(r"\}\}|['\"]")}
+# A blank line, or a line opening a code fence, ends the search for a terminator.
+_BOUNDARY_RE = re.compile(r"\n[ \t\r]*(?:\n|\Z)|\n {0,3}(?:```|~~~)")
+_NAME_RE = re.compile(r"\s*(#|[A-Za-z_][\w-]*)")
+
+
+class _NextCache:
+    """``first match of a pattern at or after pos`` with a monotone cache.
+
+    A cached answer ``(origin, found)`` says there is no match in
+    ``[origin, found)``; any later query inside that range is answered
+    without searching again.
+    """
+
+    __slots__ = ("_found", "_origin", "_pattern", "_text")
+
+    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
+        self._text = text
+        self._pattern = pattern
+        self._origin = 1
+        self._found = 0  # empty range: nothing cached yet
+
+    def find(self, pos: int) -> tuple[int, str]:
+        """Offset and text of the next match (``len(text)`` and ``""`` if none)."""
+        if not (self._origin <= pos <= self._found):
+            m = self._pattern.search(self._text, pos)
+            self._origin = pos
+            self._found = m.start() if m else len(self._text)
+        found = self._found
+        if found >= len(self._text):
+            return found, ""
+        m = self._pattern.match(self._text, found)
+        return found, m.group() if m else ""
+
+
+class Scanner:
+    """Scans Liquid markup in one text; see the module docstring."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._boundary = _NextCache(text, _BOUNDARY_RE)
+        self._events = {c: _NextCache(text, r) for c, r in _EVENT_RES.items()}
+        self._closers = {c: _NextCache(text, re.compile(re.escape(c))) for c in _EVENT_RES}
+        # (closer, offset of an opening quote) -> end of the markup or -1
+        self._memo: dict[tuple[str, int], int] = {}
+
+    def limit(self, pos: int) -> int:
+        """Where markup starting at *pos* must end at the latest."""
+        return self._boundary.find(pos)[0]
+
+    def scan(self, pos: int) -> Markup | None:
+        """The markup starting at *pos* (a ``{%`` or ``{{``), or ``None``
+        when it is not terminated."""
+        text = self.text
+        closer = "%}" if text.startswith("{%", pos) else "}}"
+        limit = self.limit(pos)
+        end = self._find_end(pos + 2, closer, limit)
+        if end < 0:
+            return None
+        inner = text[pos + 2 : end - 2]
+        lstrip = inner.startswith("-")
+        if lstrip:
+            inner = inner[1:]
+        rstrip = inner.endswith("-")
+        if rstrip:
+            inner = inner[:-1]
+        if closer == "}}":
+            return Markup("output", pos, end, "", inner.strip(), lstrip, rstrip)
+        m = _NAME_RE.match(inner)
+        if m is None:
+            return Markup("tag", pos, end, "", inner.strip(), lstrip, rstrip)
+        return Markup("tag", pos, end, m.group(1), inner[m.end() :].strip(), lstrip, rstrip)
+
+    def _find_end(self, pos: int, closer: str, limit: int) -> int:
+        events = self._events[closer]
+        memo = self._memo
+        text = self.text
+        visited: list[int] = []
+        i = pos
+        result = -1
+        while True:
+            at, found = events.find(i)
+            if at >= limit or not found:
+                break
+            if found == closer:
+                result = at + 2
+                break
+            key = (closer, at)
+            if key in memo:
+                result = memo[key]
+                break
+            visited.append(at)
+            partner = text.find(found, at + 1, limit)
+            if partner < 0:
+                break
+            i = partner + 1
+        for at in visited:
+            memo[(closer, at)] = result
+        if result >= 0:
+            return result
+        # An unbalanced quote: Liquid itself ends at the first terminator.
+        at, found = self._closers[closer].find(pos)
+        return at + 2 if found and at < limit else -1
+
+
+_WORD_RE = re.compile(r"""(?:[^\s"']|"[^"]*"|'[^']*'|["'])+""")
+_QUOTED_RE = re.compile(r""""([^"]*)"|'([^']*)'""")
+_PARAM_RE = re.compile(r"([A-Za-z_][\w-]*)=(.*)", re.S)
+
+
+def _unquote(word: str) -> str:
+    return _QUOTED_RE.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), word)
+
+
+def split_args(markup: str) -> tuple[str, ...]:
+    """Split tag markup into words; quotes group and are removed."""
+    return tuple(_unquote(m.group()) for m in _WORD_RE.finditer(markup))
+
+
+def split_params(args: tuple[str, ...]) -> Mapping[str, str]:
+    """The ``key=value`` words of *args*."""
+    params: dict[str, str] = {}
+    for word in args:
+        m = _PARAM_RE.fullmatch(word)
+        if m:
+            params[m.group(1)] = m.group(2)
+    return params
