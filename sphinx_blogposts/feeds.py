@@ -3,7 +3,8 @@
 The output depends only on the input: no current time, no timezone or locale
 of the machine (dates keep their own offsets; English names come from
 :mod:`email.utils`), no system MIME table.  Entries are written in the order
-given.
+given.  Every date must be timezone-aware: a naive one raises
+:class:`ValueError` naming the entry's ``source``.
 
 Characters XML 1.0 cannot carry (C0 controls other than tab, LF and CR,
 U+FFFE, U+FFFF, and surrogates, which UTF-8 cannot encode) are removed from

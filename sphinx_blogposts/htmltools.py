@@ -37,7 +37,8 @@ _ATTR_RE = re.compile(
     r"([^\t\n\f\r />][^\t\n\f\r />=]*+)"
     r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(\"[^\"]*+\"?|'[^']*+'?|[^\t\n\f\r >]*+))?+"
 )
-_MARKUP_RE = re.compile(r"<(?:[a-zA-Z!?]|/.)", re.S)
+# "</" at the very end counts as markup: an end tag cut off.
+_MARKUP_RE = re.compile(r"<(?:[a-zA-Z!?]|/.?)", re.S)
 _COMMENT_RE = re.compile(r"<!--(?:-?>|.*?--!?>)", re.S)
 _BOGUS_RE = re.compile(r"<[!?/][^>]*>")
 
@@ -74,7 +75,8 @@ def _scan(html: str) -> Iterator[_Token]:
         if lt > pos:
             yield _Token(_TEXT, pos, lt)
         second = html[lt + 1]
-        if second.isascii() and second.isalpha() or (second == "/" and html[lt + 2].isascii() and html[lt + 2].isalpha()):
+        third = html[lt + 2 : lt + 3]
+        if second.isascii() and second.isalpha() or (second == "/" and third.isascii() and third.isalpha()):
             tag = _TAG_RE.match(html, lt)
             assert tag is not None
             name = tag.group(2).translate(_ASCII_LOWER)
@@ -259,6 +261,7 @@ def absolutize(html: str, base_url: str) -> str:
             return url
         try:
             absolute = "https:" + ref if ref.startswith("//") else urljoin(base_url, ref)
+            urlsplit(absolute)
         except ValueError:  # e.g. a malformed IPv6 host
             return url
         return _encode(absolute)
@@ -377,6 +380,7 @@ def balance(html: str) -> str:
         elif kind == _END:
             name = tok.name
             if name not in stack:
+                _before_drop(out)
                 continue
             while True:
                 top = stack.pop()
@@ -387,6 +391,13 @@ def balance(html: str) -> str:
             out.append(_text(html, tok))
     out.extend(f"</{name}>" for name in reversed(stack))
     return "".join(out)
+
+
+def _before_drop(out: list[str]) -> None:
+    # A stray "<" just before a dropped tag would start new markup with the
+    # text after it ("<" "</x>" "b>" -> "<b>"); written as "&lt;" it cannot.
+    if out and out[-1].endswith("<"):
+        out[-1] = out[-1][:-1] + "&lt;"
 
 
 def _has_class(html: str, tok: _Token, cls: str) -> bool:
@@ -433,6 +444,7 @@ def strip_ids(html: str) -> str:
         tok = tokens[i]
         if i in links:
             out.append(html[last : tok.start])
+            _before_drop(out)
             i = links[i]
             last = tokens[i].end
         elif tok.kind == _START and tok.complete:
