@@ -189,7 +189,9 @@ def sanitize(
     return clean_info, clean_entries, problems
 
 
-def updated_of(entries: list[FeedEntry] | tuple[FeedEntry, ...], fallback: dt.datetime = EPOCH) -> dt.datetime:
+def updated_of(
+    entries: list[FeedEntry] | tuple[FeedEntry, ...], fallback: dt.datetime = EPOCH
+) -> dt.datetime:
     """The newest ``updated`` or ``published`` date of *entries*, else *fallback*."""
     dates = [date for e in entries for date in (e.published, e.updated) if date is not None]
     return max(dates) if dates else fallback
@@ -277,7 +279,9 @@ class _XMLWriter:
         self._open: list[str] = []
 
     def _tag(self, name: str, attrs: dict[str, str | None]) -> str:
-        rendered = "".join(f' {key}="{_xml_attr(value)}"' for key, value in attrs.items() if value is not None)
+        rendered = "".join(
+            f' {key}="{_xml_attr(value)}"' for key, value in attrs.items() if value is not None
+        )
         return f"{name}{rendered}"
 
     def _line(self, text: str) -> None:
@@ -338,7 +342,11 @@ def atom(
     has_media = any(e.image_url for e in entries)
     xml.start(
         "feed",
-        **_attrs(xmlns=_ATOM_NS, xmlns__media=_MEDIA_NS if has_media else None, xml__lang=_language(info.language)),
+        **_attrs(
+            xmlns=_ATOM_NS,
+            xmlns__media=_MEDIA_NS if has_media else None,
+            xml__lang=_language(info.language),
+        ),
     )
     xml.element("id", info.id)
     xml.element("title", info.title, type="text")

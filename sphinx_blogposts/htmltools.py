@@ -76,7 +76,7 @@ def _scan(html: str) -> Iterator[_Token]:
             yield _Token(_TEXT, pos, lt)
         second = html[lt + 1]
         third = html[lt + 2 : lt + 3]
-        if second.isascii() and second.isalpha() or (second == "/" and third.isascii() and third.isalpha()):
+        if (second.isascii() and second.isalpha()) or (second == "/" and third.isascii() and third.isalpha()):
             tag = _TAG_RE.match(html, lt)
             assert tag is not None
             name = tag.group(2).translate(_ASCII_LOWER)
@@ -329,7 +329,7 @@ def _relative_path(target: str, here: list[str]) -> str:
 # -- structure ----------------------------------------------------------------
 
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+    "area base br col embed hr img input link meta param source track wbr".split()
 )
 # Start tags that end an open element whose end tag HTML lets authors omit
 # (the standard's "optional tags"), so ``<p>a<p>b`` becomes two paragraphs.
