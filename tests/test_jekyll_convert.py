@@ -104,7 +104,7 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
     "page value in link target": ("[x]({{ page.link }})", "[x](https://example.com/a%20b)", []),
     "page value in reference definition": ("[r]: {{ page.link }}", "[r]: https://example.com/a%20b", []),
     "missing page key": ("x {{ page.nope }} y", "x  y", [(1, "page.nope is not defined")]),
-    "unknown variable": ("{{ URL }} {{ URL }}", " ", [(1, "'URL' is not known")]),
+    "unknown variable": ("{{ URL }} {{ URL }}", "", [(1, "'URL' is not known")]),
     "relative_url": ('[a]({{ "/about/" | relative_url }})', "[a](/blog/about/)", []),
     "relative_url adds slash": ('[a]({{ "about" | relative_url }})', "[a](/blog/about)", []),
     "absolute_url": ('[a]({{ "about" | absolute_url }})', "[a](https://example.org/blog/about)", []),
@@ -531,6 +531,75 @@ def test_values_never_add_lines() -> None:
     assert result.text == "a b x y\n<p>x y</p>"
 
 
+def test_odd_context_values_never_raise() -> None:
+    class Unprintable:
+        def __str__(self) -> str:
+            raise RuntimeError("no")
+
+    ctx = JekyllContext(
+        site={},
+        page={"title": None, "x": [1, {"a": b"x"}], "d": dt.date(2020, 1, 2), "n": 3.0, "w": Unprintable()},
+        resolve_post=lambda name: 1 / 0,  # type: ignore[arg-type,return-value]
+        tags={"none": lambda call: None},  # type: ignore[arg-type,return-value]
+    )
+    body = (
+        "{{ page.title }}|{{ page.x.size }}|{{ page.d | date: '%-d %B' }}|{{ page.n | plus: 1 }}|"
+        "{{ page.w }}|{% if page.d > 3 %}a{% endif %}|{% post_url x %}|{% none %}|{{ site.url }}"
+    )
+    result = conv(body, ctx)
+    assert result.text == "|2|2 January|4\\.0||a|\\#||"
+    messages = " ".join(p.message for p in result.problems)
+    assert "resolving 'x' failed" in messages
+    assert "mapping for Liquid tag 'none' failed" in messages
+    assert "site.url is not defined" in messages
+
+
+def test_code_block_options_are_sphinx_options() -> None:
+    code = pytest.importorskip("sphinx.directives.code")
+    assert {"linenos", "emphasize-lines"} <= set(code.CodeBlock.option_spec)
+
+
+def test_escaped_values_keep_their_entities() -> None:
+    assert conv("{{ \"it's <b>\" | escape }}").text == "it&#x27;s &lt;b&gt;"
+
+
+def test_block_ial_inside_raw_html_is_dropped() -> None:
+    result = conv("<div>x</div>\n{: .note}\n\ntext")
+    assert result.text == "<div>x</div>\n\n\ntext"
+    assert problems(result) == [
+        (2, "kramdown attribute list after raw HTML was dropped: write the attributes in the HTML")
+    ]
+
+
+def test_output_parses_as_intended_in_myst() -> None:
+    publish_string = pytest.importorskip("docutils.core").publish_string
+    parser = pytest.importorskip("myst_parser.docutils_").Parser
+    body = (
+        "Intro.\n\n**Note:** read this.\n{: .notice}\n\n## Part {#part-one}\n\n"
+        "[a](https://x.org){: target=\"_blank\"} and *word*{: .big}\n\n"
+        "\n\nLead.\n{: .lead}\n\n"
+        "{% highlight python linenos %}\nprint(1)\n{% endhighlight %}\n"
+    )
+    text = conv(body).text
+    tree = publish_string(
+        text,
+        parser=parser(),
+        writer="pseudoxml",
+        settings_overrides={
+            "myst_enable_extensions": ["attrs_block", "attrs_inline"],
+            "report_level": 4,
+            "output_encoding": "unicode",
+        },
+    )
+    assert '<container classes="notice">' in tree
+    assert 'ids="part-one' in tree or 'refid="part-one"' in tree
+    assert '<reference refuri="https://x.org" target="_blank">' in tree
+    assert '<inline classes="big">' in tree
+    assert '<paragraph classes="lead">' in tree
+    assert '<literal_block classes="code python"' in tree  # docutils' own code-block
+    assert "{:" not in tree and "{%" not in tree
+
+
 def test_value_escaping_round_trips_through_myst() -> None:
     markdown_it = pytest.importorskip("markdown_it")
     ctx = JekyllContext(page={"title": "*x* [l](u) <b>&amp; `c` {role}`y` $m$ | # 1."})
@@ -588,16 +657,19 @@ def test_fragment_soup_never_raises(parts: list[str]) -> None:
     assert isinstance(result.text, str)
 
 
+_FENCE_LINE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 code_line = st.lists(
     st.sampled_from(["{{ x }}", "{% if a %}", "{% endif %}", "{: .c}", "*[A]: b", "`", "``", "<!--", "x", " ", "}"]),
     max_size=6,
-).map("".join)
+).map("".join).filter(lambda line: not _FENCE_LINE_RE.match(line))
 code_block = st.tuples(
     st.sampled_from(["```", "````", "~~~", "```python", "~~~ {.html}"]),
     st.lists(code_line, max_size=5),
 ).map(lambda t: [t[0], *t[1], t[0].split()[0].rstrip("python")])
-text_block = st.lists(st.sampled_from(SELF_CONTAINED), min_size=1, max_size=8).map(
-    lambda parts: "".join(parts).replace("\n\n", "\n").strip("\n") or "text"
+text_block = (
+    st.lists(st.sampled_from(SELF_CONTAINED), min_size=1, max_size=8)
+    .map(lambda parts: "".join(parts).replace("\n\n", "\n").strip("\n") or "text")
+    .filter(lambda block: not _FENCE_LINE_RE.search(block))
 )
 
 

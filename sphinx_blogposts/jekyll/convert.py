@@ -671,6 +671,8 @@ class _Renderer:
 
     def emit_with_breaks(self, value: str, start: int, end: int) -> None:
         """*value* (one line) in place of ``text[start:end]``, keeping its line breaks."""
+        if not value:
+            self.touched.add(self.line_index)
         self.emit(value)
         newlines = self.text.count("\n", start, end)
         if newlines:
@@ -879,8 +881,6 @@ class _Renderer:
             self.report(("mapping", name), f"the mapping for Liquid tag '{name}' failed: {exc}", line)
             result = ""
         result = result.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-        if not result:
-            self.touched.add(self.line_index)
         self.emit_with_breaks(result, tok.start, tok.end)
         self.ws_after(tok)
 

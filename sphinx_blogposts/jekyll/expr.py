@@ -294,7 +294,10 @@ def to_text(value: object) -> str:
         return "".join(to_text(v) for v in value)
     if isinstance(value, _Special):
         return ""
-    return str(value)
+    try:
+        return str(value)
+    except Exception:  # a front-matter object that cannot print itself
+        return ""
 
 
 # --- dates -------------------------------------------------------------------

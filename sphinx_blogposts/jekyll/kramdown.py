@@ -220,6 +220,15 @@ class BlockPass:
                     lines[i] = ""
                     self.barrier.add(i)
         for i in range(len(lines)):
+            if kinds[i] == LineKind.HTML and "{:" in lines[i] and BLOCK_IAL_RE.fullmatch(lines[i]):
+                # MyST would show it as text inside the raw HTML
+                lines[i] = ""
+                self.report(
+                    "ial-html",
+                    "kramdown attribute list after raw HTML was dropped: write the attributes in the HTML",
+                    i,
+                )
+                continue
             if kinds[i] != LineKind.TEXT or i in self.barrier:
                 continue
             line = lines[i]

@@ -233,8 +233,9 @@ class BlockState:
 
 # Everything that can start Markdown or MyST markup; a backslash before any
 # ASCII punctuation is always a literal in CommonMark.
-_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]{}()<>#+\-.!|~^$&:=])")
-_MD_SPECIAL_KEEP_ENTITIES_RE = re.compile(r"([\\`*_\[\]{}()<>#+\-.!|~^$:=])")
+_MD_SPECIAL = "\\`*_[]{}()<>#+-.!|~^$&:="
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in _MD_SPECIAL})
+_ENTITY_RE = re.compile(r"&#?\w{1,32};")
 _URL_UNSAFE_RE = re.compile(r"[\s()<>\\\"`]")
 
 
@@ -244,8 +245,17 @@ def _one_line(text: str) -> str:
 
 def escape_markdown(text: str, *, html_escaped: bool = False) -> str:
     """Text that MyST shows literally (entities kept when already HTML-escaped)."""
-    pattern = _MD_SPECIAL_KEEP_ENTITIES_RE if html_escaped else _MD_SPECIAL_RE
-    return pattern.sub(r"\\\1", _one_line(text))
+    text = _one_line(text)
+    if not html_escaped:
+        return text.translate(_MD_ESCAPES)
+    out: list[str] = []
+    pos = 0
+    for m in _ENTITY_RE.finditer(text):
+        out.append(text[pos : m.start()].translate(_MD_ESCAPES))
+        out.append(m.group())
+        pos = m.end()
+    out.append(text[pos:].translate(_MD_ESCAPES))
+    return "".join(out)
 
 
 def escape_html(text: str, *, html_escaped: bool = False) -> str:
