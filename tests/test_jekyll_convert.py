@@ -433,6 +433,8 @@ def test_liquid_tag_counter() -> None:
         "```\n{% include z %}\n```"
     )
     assert conv(body).liquid_tags == {"highlight": 2, "include": 1, "if": 1, "raw": 1}
+    # raw pairs inside code are Liquid too (Jekyll removes them)
+    assert conv("`{% raw %}x{% endraw %}`\n```\n{% raw %}\n{% endraw %}\n```").liquid_tags == {"raw": 2}
 
 
 def test_crlf_line_endings_are_kept() -> None:
@@ -698,16 +700,22 @@ def test_fenced_code_is_unchanged(blocks: list) -> None:
 PATHOLOGICAL = {
     "open outputs": "{{" * 500_000,
     "open tags": "{% a " * 200_000,
-    "quotes": "{% ' %} '" * 100_000 + "'",
-    "mixed quotes": "{{ \"'}} " * 120_000,
+    "quotes": "{% ' %} ' and some words in between " * 27_000 + "'",
+    "mixed quotes": "{{ \"'}} text " * 70_000,
     "backtick runs": " ".join("`" * (i % 700 + 1) for i in range(2_500)) * 2,
     "IAL openers": "*x*{: " * 150_000,
     "comment openers": "<!--" * 250_000,
     "nested ifs": "{% if site.x %}" * 60_000,
-    "many outputs on one line": "{{ site.url }}" * 70_000,
+    "many outputs on one line": "{{ site.url }} text " * 50_000,
     "abbreviations": "*[A]: b\n" + "A " * 450_000,
-    "many lines": "{{ page.title }}\n" * 60_000,
+    "many lines": "A line with {{ page.title }} in it.\n" * 26_000,
     "raw openers": "{% raw %}" * 100_000,
+    "unclosed comments": "{% comment %}" * 70_000,
+    "ifs then end tags": "{% if site.a %}" * 35_000 + "{% endif %}" * 35_000,
+    "kramdown extension openers": "{::a " * 200_000,
+    "many abbreviation definitions": "".join(f"*[W{i}]: d\n" for i in range(20_000)) + "W1 W2 text " * 65_000,
+    "block attribute lists": "Para text here.\n{: .a #b}\n\n" * 35_000,
+    "header ids": "\n## H {#a}\n" * 85_000,
 }
 
 

@@ -8,7 +8,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .embeds import BUILTIN_TAGS, EmbedError
 from .expr import UNKNOWN, Evaluator, ExprError, HtmlText, Missing, compare, to_text
@@ -73,6 +73,8 @@ _STRUCTURAL = frozenset(
      "highlight", "raw", "comment", "assign", "echo", "#", "break", "continue"}
 )  # fmt: skip
 _MAX_DEPTH = 64
+# inline state of the text before a value -> how the value is escaped
+_OUTPUT_CTX = {"md": "md", "dest": "url", "autolink": "url", "tag": "attr"}
 
 
 @dataclass(slots=True)
@@ -222,10 +224,12 @@ class _Lexer:
             return "code"
         if self.mode == "nomarkdown" or self.line_ctx == "html":
             return "html"
-        return {"md": "md", "dest": "url", "autolink": "url", "tag": "attr"}[self.inline_state]
+        return _OUTPUT_CTX[self.inline_state]
 
     def consume_lines(self, start: int, end: int, how: str) -> None:
         """Account for the lines that start strictly inside ``[start, end)``."""
+        if self.text.find("\n", start, end) < 0:
+            return
         first = bisect.bisect_right(self.starts, start)
         for li in range(first, self.nlines):
             s = self.starts[li]
@@ -301,6 +305,7 @@ class _Lexer:
                 self.tokens[self._code_raw[0]].kind = "drop"
                 self.tokens.append(_Tok("drop", m.start(), m.end()))
                 self._code_raw = None
+                self.tag_names["raw"] += 1
             else:
                 continue
             pos = m.end()
@@ -334,7 +339,7 @@ class _Lexer:
             new = self.construct(m.start(), m.group())
             if new >= self.n:
                 return self.n
-            nli = self.line_of(new)
+            nli = li if new <= le else self.line_of(new)
             if nli != li and new == self.starts[nli]:
                 return new
             pos, li = new, nli
@@ -398,6 +403,7 @@ class _Lexer:
                 self.emit("drop", m.start(), m.end())
                 pos = m.end()
                 opened = None
+                self.tag_names["raw"] += 1
         self.emit("verbatim", pos, end)
 
     def html_comment(self, q: int) -> int:
@@ -419,7 +425,6 @@ class _Lexer:
 
     def liquid(self, q: int) -> int:
         markup = self.scanner.scan(q)
-        li = self.line_of(q)
         if markup is None:
             start = self.text[q : q + 2]
             self._dead[start] = self.scanner.limit(q)
@@ -428,7 +433,7 @@ class _Lexer:
                 ("unterminated", kind),
                 f"Liquid {kind} opened with '{self.text[q:q + 2]}' is not closed before the next "
                 "blank line; it was left as text",
-                li,
+                self.line_of(q),
             )
             self.text_piece(q, q + 1)
             return q + 1
@@ -448,7 +453,7 @@ class _Lexer:
         self.consume_lines(q, end, "code" if self.mode == "highlight" else "content")
         if name == "highlight" and self.mode == "md":
             self.mode = "highlight"
-            self.highlight_line = li
+            self.highlight_line = self.line_of(q)
         elif name == "endhighlight" and self.mode == "highlight":
             self.mode = "md"
             self.line_ctx = "md"
@@ -784,7 +789,6 @@ class _Renderer:
         markup = tok.markup
         assert markup is not None
         name = markup.name
-        line = self.line(tok.start)
         mapping = self.ctx.tags.get(name) if name not in _STRUCTURAL else None
         if mapping is not None:
             self.mapped(tok, mapping)
@@ -794,7 +798,7 @@ class _Renderer:
             self.mapped(tok, BUILTIN_TAGS[name])
         elif name == "assign":
             self.remove_tag(tok)
-            self.current_line = line
+            self.current_line = line = self.line(tok.start)
             try:
                 self.evaluator.assign(markup.markup)
             except ExprError as exc:
@@ -805,7 +809,8 @@ class _Renderer:
             self.remove_tag(tok)
         else:
             self.remove_tag(tok)
-            self.report_removed(name, line)
+            if ("tag", name) not in self.report.seen:
+                self.report_removed(name, self.line(tok.start))
 
     def report_removed(self, name: str, line: int) -> None:
         if name in _BRANCHES or name.startswith("end"):

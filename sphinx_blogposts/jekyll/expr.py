@@ -9,6 +9,7 @@ loop, ``site.posts``, ``forloop``) is :data:`UNKNOWN`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -585,11 +586,10 @@ class Evaluator:
     def output(self, markup: str) -> object:
         """The value of ``{{ markup }}``: a value, a :class:`Missing` (the
         problem is reported) or :data:`UNKNOWN`."""
-        parser = _Parser(markup)
-        expr = parser.primary()
-        filters = parser.filters()
-        if not parser.at_end():
-            raise ExprError(f"unexpected {parser.take().text!r}")
+        parsed = _parse_output(markup)
+        if isinstance(parsed, str):
+            raise ExprError(parsed)
+        expr, filters = parsed
         value = self.value(expr)
         if isinstance(value, Missing) and not any(name == "default" for name, _ in filters):
             self._on_missing(value.root, value.path)
@@ -755,6 +755,22 @@ class Evaluator:
 
 
 _NOT_FOUND = object()
+
+_Filters = list[tuple[str, list[tuple[str | None, Expr]]]]
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_output(markup: str) -> tuple[Expr, _Filters] | str:
+    """The expression and filters of an output, or the syntax error message."""
+    try:
+        parser = _Parser(markup)
+        expr = parser.primary()
+        filters = parser.filters()
+        if not parser.at_end():
+            raise ExprError(f"unexpected {parser.take().text!r}")
+    except ExprError as exc:
+        return str(exc)
+    return expr, filters
 
 
 def _and(a: object, b: object) -> object:

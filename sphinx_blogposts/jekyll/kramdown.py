@@ -154,17 +154,36 @@ def abbreviation_role(word: str, definition: str) -> str | None:
     """The MyST ``{abbr}`` role for *word*, or ``None`` if it cannot be written safely."""
     if not definition or "`" in word + definition or "(" in word or "\\" in word:
         return None
-    if word != word.strip() or not word:
+    if word != word.strip() or not word or len(word) > 64:
         return None
     return f"{{abbr}}`{word} ({definition})`"
 
 
 def abbreviation_pattern(words: list[str]) -> re.Pattern[str] | None:
-    """One pattern matching any of *words* as a whole word, longest first."""
-    if not words:
+    """One pattern matching any of *words* as a whole word.
+
+    The words are merged into a prefix tree, so that matching costs the
+    length of the longest word per position, not the number of words.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        if len(word) > 64:
+            continue
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
         return None
-    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+    def build(node: dict[str, dict]) -> str:
+        alternatives = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(rf"(?<!\w)(?:{build(trie)})(?!\w)")
 
 
 def replace_abbreviations(text: str, pattern: re.Pattern[str], roles: Mapping[str, str]) -> str:

@@ -53,25 +53,25 @@ class _NextCache:
     without searching again.
     """
 
-    __slots__ = ("_found", "_origin", "_pattern", "_text")
+    __slots__ = ("_found", "_group", "_origin", "_pattern", "_text")
 
     def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
         self._text = text
         self._pattern = pattern
         self._origin = 1
         self._found = 0  # empty range: nothing cached yet
+        self._group = ""
 
     def find(self, pos: int) -> tuple[int, str]:
         """Offset and text of the next match (``len(text)`` and ``""`` if none)."""
         if not (self._origin <= pos <= self._found):
             m = self._pattern.search(self._text, pos)
             self._origin = pos
-            self._found = m.start() if m else len(self._text)
-        found = self._found
-        if found >= len(self._text):
-            return found, ""
-        m = self._pattern.match(self._text, found)
-        return found, m.group() if m else ""
+            if m is None:
+                self._found, self._group = len(self._text), ""
+            else:
+                self._found, self._group = m.start(), m.group()
+        return self._found, self._group
 
 
 class Scanner:
@@ -95,9 +95,15 @@ class Scanner:
         text = self.text
         closer = "%}" if text.startswith("{%", pos) else "}}"
         limit = self.limit(pos)
-        end = self._find_end(pos + 2, closer, limit)
-        if end < 0:
+        first, found = self._closers[closer].find(pos + 2)
+        if not found or first >= limit:
             return None
+        if text.find('"', pos + 2, first) < 0 and text.find("'", pos + 2, first) < 0:
+            end = first + 2  # no quote before the first terminator: the common case
+        else:
+            end = self._find_end(pos + 2, closer, limit)
+            if end < 0:
+                return None
         inner = text[pos + 2 : end - 2]
         lstrip = inner.startswith("-")
         if lstrip:
@@ -113,14 +119,14 @@ class Scanner:
         return Markup("tag", pos, end, m.group(1), inner[m.end() :].strip(), lstrip, rstrip)
 
     def _find_end(self, pos: int, closer: str, limit: int) -> int:
-        events = self._events[closer]
         memo = self._memo
         text = self.text
+        search = _EVENT_RES[closer].search
         visited: list[int] = []
-        i = pos
         result = -1
+        # the first search goes through the cache: many starts may share it
+        at, found = self._events[closer].find(pos)
         while True:
-            at, found = events.find(i)
             if at >= limit or not found:
                 break
             if found == closer:
@@ -134,7 +140,8 @@ class Scanner:
             partner = text.find(found, at + 1, limit)
             if partner < 0:
                 break
-            i = partner + 1
+            m = search(text, partner + 1, limit)
+            at, found = (m.start(), m.group()) if m else (limit, "")
         for at in visited:
             memo[(closer, at)] = result
         if result >= 0:

@@ -169,7 +169,8 @@ class BlockState:
             return LineKind.TEXT
 
         rest = inner[offset:]
-        m = FENCE_OPEN_RE.match(rest)
+        first = rest[:1]
+        m = FENCE_OPEN_RE.match(rest) if first in ("`", "~") else None
         if m is not None:
             # a fence is never a lazy continuation: it leaves deeper list items
             while self.list_indents and col < self.list_indents[-1]:
@@ -179,7 +180,8 @@ class BlockState:
             self.code_start = index
             return LineKind.CODE
 
-        if not THEMATIC_RE.match(rest):
+        thematic = first in ("-", "*", "_") and THEMATIC_RE.match(rest) is not None
+        if not thematic and (first in ("-", "+", "*") or first.isdigit()):
             lm = LIST_RE.match(rest)
             if lm is not None:
                 while self.list_indents and col < self.list_indents[-1]:
@@ -190,13 +192,14 @@ class BlockState:
                     width = 1
                 self.list_indents.append(col + len(lm.group("marker")) + width)
 
-        for start, end in _HTML_STARTS:
-            if start.match(rest):
-                return self._open_html(end, inner)
-        if not self.prev_paragraph and len(rest) < 2000 and _HTML_TAG7_RE.match(rest):
-            return self._open_html(None, inner)
+        if first == "<":
+            for start, end in _HTML_STARTS:
+                if start.match(rest):
+                    return self._open_html(end, inner)
+            if not self.prev_paragraph and len(rest) < 2000 and _HTML_TAG7_RE.match(rest):
+                return self._open_html(None, inner)
 
-        if ATX_RE.match(rest) or THEMATIC_RE.match(rest):
+        if thematic or (first == "#" and ATX_RE.match(rest)):
             self._after_block(blank=False)
         else:
             self._text_line()
