@@ -713,9 +713,14 @@ PATHOLOGICAL = {
     "unclosed comments": "{% comment %}" * 70_000,
     "ifs then end tags": "{% if site.a %}" * 35_000 + "{% endif %}" * 35_000,
     "kramdown extension openers": "{::a " * 200_000,
+    "unclosed kramdown comments": "{::comment}" * 85_000,
     "many abbreviation definitions": "".join(f"*[W{i}]: d\n" for i in range(20_000)) + "W1 W2 text " * 65_000,
     "block attribute lists": "Para text here.\n{: .a #b}\n\n" * 35_000,
     "header ids": "\n## H {#a}\n" * 85_000,
+    "spaces before a header id": "## H" + " " * 900_000 + "x{#a}",
+    "span IALs on one line": "[a](b){: .x}" * 80_000,
+    "brackets with abbreviations": "*[A]: b\n" + "[<{A " * 200_000,
+    "outputs inside one tag": "{% link " + "{{" * 450_000 + "x }} %}",
 }
 
 

@@ -21,7 +21,7 @@ from .kramdown import (
     parse_ial,
     replace_abbreviations,
 )
-from .liquid import Markup, Scanner, split_args, split_params
+from .liquid import Markup, NextMatch, Scanner, split_args, split_params
 from .markdown import BlockState, LineKind, escape_html, escape_markdown, escape_url
 from .model import Converted, JekyllContext, Problem, TagCall, TagMapping
 
@@ -40,7 +40,6 @@ _KD_CLOSE_RE = re.compile(r"\{:/(\w*)\}")
 _KD_COMMENT_END_RE = re.compile(r"\{:/(?:comment)?\}")
 _HTML_COMMENT_END_RE = re.compile(r"-->")
 _BACKTICKS_RE = re.compile(r"`+")
-_INNER_OUTPUT_RE = re.compile(r"\{\{-?(.*?)-?\}\}", re.S)
 _CTX_EVENT_RE = re.compile(r"\]\(|\]:[ \t]*|<[A-Za-z/!?]|<|>|\)|\n|[ \t]+")
 _LANG_RE = re.compile(r"[\w+#.-]{1,40}")
 _LINES_RE = re.compile(r"[\d\s,-]+")
@@ -75,6 +74,8 @@ _STRUCTURAL = frozenset(
 _MAX_DEPTH = 64
 # inline state of the text before a value -> how the value is escaped
 _OUTPUT_CTX = {"md": "md", "dest": "url", "autolink": "url", "tag": "attr"}
+_LOOK_BACK = 512
+_BLANK_TO_EOL_RE = re.compile(r"[ \t\r]*(?:\n|\Z)")
 
 
 @dataclass(slots=True)
@@ -149,6 +150,7 @@ class _Lexer:
         self._bt_limit = -1
         self._bt_index: dict[int, list[int]] = {}
         self._comment_end = -1
+        self._kd_comment_end = NextMatch(text, _KD_COMMENT_END_RE)
         # Liquid starts of each kind are text before these offsets (no terminator)
         self._dead = {"{{": -1, "{%": -1}
 
@@ -502,13 +504,14 @@ class _Lexer:
         if name == "nomarkdown" and not closed:
             self.mode = "nomarkdown"
         elif name == "comment" and not closed:
-            c = _KD_COMMENT_END_RE.search(self.text, m.end())
-            if c is None:
+            at, closer = self._kd_comment_end.find(m.end())
+            if not closer:
                 self.report(("kd-comment",), "'{::comment}' is never closed with '{:/comment}'", li)
                 return m.end()
-            self.emit("drop", m.end(), c.end())
-            self.consume_lines(q, c.end(), "content")
-            return c.end()
+            end = at + len(closer)
+            self.emit("drop", m.end(), end)
+            self.consume_lines(q, end, "content")
+            return end
         elif name != "options":
             self.report(
                 ("kd-ext", name), f"kramdown extension '{{::{name}}}' is not supported; it was removed", li
@@ -776,12 +779,20 @@ class _Renderer:
         """Tag arguments with their ``{{ ... }}`` evaluated (as plain text)."""
         if "{{" not in markup:
             return markup
-
-        def repl(m: re.Match[str]) -> str:
-            value = self.evaluate(m.group(1).strip(), line, m.group())
-            return "" if value is UNKNOWN else to_text(value)
-
-        return _INNER_OUTPUT_RE.sub(repl, markup)
+        out: list[str] = []
+        pos = 0
+        while True:
+            start = markup.find("{{", pos)
+            end = markup.find("}}", start + 2) if start >= 0 else -1
+            if end < 0:
+                break
+            inner = markup[start + 2 : end].strip().strip("-").strip()
+            value = self.evaluate(inner, line, markup[start : end + 2])
+            out.append(markup[pos:start])
+            out.append("" if value is UNKNOWN else to_text(value))
+            pos = end + 2
+        out.append(markup[pos:])
+        return "".join(out)
 
     # tags -------------------------------------------------------------------
 
@@ -1100,12 +1111,20 @@ class _Renderer:
         pos = 0
         for m in SPAN_IAL_RE.finditer(piece):
             chunk = piece[pos : m.start()]
-            nl = piece.rfind("\n", 0, m.start())
-            line_before = piece[nl + 1 : m.start()] if nl >= 0 else self.tail + piece[: m.start()]
-            after = piece.find("\n", m.end())
-            line_after = piece[m.end() : after if after >= 0 else len(piece)]
-            at_line_end = after >= 0 or tok.end >= len(self.text) or self.text[tok.end] in "\r\n"
-            if not line_before.strip() and not line_after.strip() and at_line_end:
+            # Look back a bounded window only: long lines must not cost quadratic time.
+            low = max(0, m.start() - _LOOK_BACK)
+            nl = piece.rfind("\n", low, m.start())
+            if nl >= 0:
+                line_before = piece[nl + 1 : m.start()]
+            elif low > 0:
+                line_before = "\0" + piece[low : m.start()]  # a long line: never blank
+            else:
+                line_before = self.tail[-_LOOK_BACK:] + piece[: m.start()]
+            after = _BLANK_TO_EOL_RE.match(piece, m.end())
+            at_line_end = after is not None and (
+                after.group().endswith("\n") or tok.end >= len(self.text) or self.text[tok.end] in "\r\n"
+            )
+            if not line_before.strip() and at_line_end:
                 out.append(chunk + m.group())  # a block IAL: handled line by line later
                 pos = m.end()
                 continue

@@ -144,9 +144,11 @@ def _add_pair(attrs: Attrs, key: str, value: str) -> None:
 # --- abbreviations -----------------------------------------------------------
 
 ABBR_DEF_RE = re.compile(r" {0,3}\*\[([^\]\n]+)\]:[ \t]*(.*?)[ \t]*\r?")
+# Each search stops at the next opener and after 300 characters, so a line
+# full of unclosed ``[`` or ``<`` stays linear.
 _ABBR_MASK_RE = re.compile(
-    r"!?\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?|\]\([^)\n]*\)|\]:[ \t]*\S+|<[^>\n]*>"
-    r"|\{[^}\n]*\}(?:`[^`\n]*`)?|https?://\S+|www\.\S+|\\."
+    r"!?\[[^\[\]\n]{0,300}\](?:\([^()\n]{0,300}\)|\[[^\[\]\n]{0,300}\])?|\]\([^()\n]{0,300}\)"
+    r"|\]:[ \t]*\S+|<[^<>\n]{0,300}>|\{[^{}\n]{0,300}\}(?:`[^`\n]{0,300}`)?|https?://\S+|www\.\S+|\\."
 )
 
 
@@ -200,7 +202,7 @@ def replace_abbreviations(text: str, pattern: re.Pattern[str], roles: Mapping[st
 
 # --- block IALs and header ids -------------------------------------------------
 
-_HEADER_ID_RE = re.compile(r"[ \t]+\{#([\w:.-]+)\}[ \t]*(\r?)$")
+_HEADER_ID_RE = re.compile(r"\{#([\w:.-]+)\}[ \t]*(\r?)")
 _SETEXT_RE = re.compile(r" {0,3}(?:=+|-+)[ \t]*\r?$")
 _ONE_LINK_RE = re.compile(r"[ \t]*!?\[[^\]\n]*\]\([^()\n]*\)[ \t]*\r?")
 _TOC_ITEM_RE = re.compile(r"[ \t]*(?:[-+*]|1[.)])[ \t]+.+")
@@ -381,7 +383,8 @@ class BlockPass:
     def _header_id(self, i: int) -> None:
         lines = self.lines
         line = lines[i]
-        m = _HEADER_ID_RE.search(line)
+        at = line.rfind("{#")
+        m = _HEADER_ID_RE.fullmatch(line, at) if at > 0 and line[at - 1] in " \t" else None
         if m is None:
             return
         atx = ATX_RE.match(line) is not None
@@ -394,7 +397,7 @@ class BlockPass:
         )
         if not (atx or setext):
             return
-        lines[i] = line[: m.start()] + m.group(2)
+        lines[i] = line[: m.start()].rstrip(" \t") + m.group(2)
         ident = m.group(1)
         if i > 0 and _blank(lines[i - 1]) and (i - 1) not in self.written:
             indent = re.match(r"[ \t]*", line).group()  # type: ignore[union-attr]

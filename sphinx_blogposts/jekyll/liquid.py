@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["Markup", "Scanner", "split_args", "split_params"]
+__all__ = ["Markup", "NextMatch", "Scanner", "split_args", "split_params"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ _BOUNDARY_RE = re.compile(r"\n[ \t\r]*(?:\n|\Z)|\n {0,3}(?:```|~~~)")
 _NAME_RE = re.compile(r"\s*(#|[A-Za-z_][\w-]*)")
 
 
-class _NextCache:
+class NextMatch:
     """``first match of a pattern at or after pos`` with a monotone cache.
 
     A cached answer ``(origin, found)`` says there is no match in
@@ -79,9 +79,9 @@ class Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._boundary = _NextCache(text, _BOUNDARY_RE)
-        self._events = {c: _NextCache(text, r) for c, r in _EVENT_RES.items()}
-        self._closers = {c: _NextCache(text, re.compile(re.escape(c))) for c in _EVENT_RES}
+        self._boundary = NextMatch(text, _BOUNDARY_RE)
+        self._events = {c: NextMatch(text, r) for c, r in _EVENT_RES.items()}
+        self._closers = {c: NextMatch(text, re.compile(re.escape(c))) for c in _EVENT_RES}
         # (closer, offset of an opening quote) -> end of the markup or -1
         self._memo: dict[tuple[str, int], int] = {}
 
