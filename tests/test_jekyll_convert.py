@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -616,6 +619,23 @@ def test_scanner_is_quote_aware_with_fallback() -> None:
     second = scanner.scan(first.end + 1)
     assert second is not None and (second.name, second.markup) == ("b", '"')
     assert split_args('a "b c" d=\'e f\' "g') == ("a", "b c", "d=e f", '"g')
+
+
+def test_package_is_pure() -> None:
+    package = Path(__file__).resolve().parents[1] / "sphinx_blogposts" / "jekyll"
+    for module in package.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] in sys.stdlib_module_names, (module.name, name)
+    code = "import sys, sphinx_blogposts.jekyll; print(sorted(m for m in sys.modules if m.split('.')[0] == 'sphinx'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 # --- properties --------------------------------------------------------------------

@@ -13,8 +13,11 @@ Liquid tags and kramdown-only syntax are converted or removed::
     result.liquid_tags   # Counter of the Liquid tag names found
 
 Guarantees: :func:`convert` never raises; the output has exactly as many lines
-as the input and every surviving piece of text stays on its line (removed
-constructs leave blank lines); code is never changed.
+(``\n``) as the input and every surviving piece of text stays on its line
+(removed constructs leave blank lines; a line left with only spaces by a
+removal becomes empty; ``\r\n`` endings are kept); code is never changed.
+A body without ``{%``, ``{{``, ``{:``, ``{#`` or a line starting with ``*[``
+is returned as it is, without further work.
 
 What is code: fenced code blocks, indented code blocks (CommonMark rules,
 list items and block quotes included) and inline code spans.  Inside code,
@@ -27,6 +30,8 @@ Liquid:
 
 - ``{% raw %}`` content is copied unchanged; the raw tags go.
 - ``{% comment %}`` blocks go.
+- Block tags are matched as blocks; an unclosed block runs to the end of the
+  post and a stray end tag is removed, both with a problem.
 - ``{% highlight lang %}`` becomes a fenced code block with that language;
   ``linenos`` and ``mark_lines``/``hl_lines`` make a ``{code-block}``
   directive with ``:linenos:``/``:emphasize-lines:``.  The fences and options
