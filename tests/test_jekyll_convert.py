@@ -121,7 +121,11 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         r"hello\-world",
         [],
     ),
-    "default filter": ('{{ page.nope | default: "none" }} {{ page.tags | join: ", " }}', "none jekyll, sphinx", []),
+    "default filter": (
+        '{{ page.nope | default: "none" }} {{ page.tags | join: ", " }}',
+        "none jekyll, sphinx",
+        [],
+    ),
     "escape filter": ("{{ page.title | escape }}", r"A \*bold\* &lt;title&gt; &amp; &quot;q&quot;", []),
     "strip_html filter": ('{{ "<b>bold</b> text" | strip_html | upcase }}', "BOLD TEXT", []),
     "unknown filter": (
@@ -277,10 +281,18 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         [(1, "is not a language name")],
     ),
     # code is left alone
-    "fenced code": ("```liquid\n{{ site.url }} {% include x %}\n```\n", "```liquid\n{{ site.url }} {% include x %}\n```\n", []),
-    "tilde fence with info": ("~~~~ {.html}\n{{ x }}\n~~~~\n{{ site.baseurl }}", "~~~~ {.html}\n{{ x }}\n~~~~\n/blog", []),
+    "fenced code": (
+        "```liquid\n{{ site.url }} {% include x %}\n```\n",
+        "```liquid\n{{ site.url }} {% include x %}\n```\n",
+        [],
+    ),
+    "tilde fence with info": (
+        "~~~~ {.html}\n{{ x }}\n~~~~\n{{ site.baseurl }}",
+        "~~~~ {.html}\n{{ x }}\n~~~~\n/blog",
+        [],
+    ),
     "raw pair inside a fence": (
-        "```html\n{% raw %}<img src=\"{{ site.url }}\">{% endraw %}\n```",
+        '```html\n{% raw %}<img src="{{ site.url }}">{% endraw %}\n```',
         '```html\n<img src="{{ site.url }}">\n```',
         [],
     ),
@@ -290,7 +302,11 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         [],
     ),
     "lone raw in a fence stays": ("```\n{% raw %}\n```\n", "```\n{% raw %}\n```\n", []),
-    "indented code": ("Para\n\n    {{ site.url }}\n\nafter {{ site.baseurl }}", "Para\n\n    {{ site.url }}\n\nafter /blog", []),
+    "indented code": (
+        "Para\n\n    {{ site.url }}\n\nafter {{ site.baseurl }}",
+        "Para\n\n    {{ site.url }}\n\nafter /blog",
+        [],
+    ),
     "indented list continuation is not code": (
         "- item\n\n    {{ site.baseurl }}",
         "- item\n\n    /blog",
@@ -301,7 +317,11 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         "1. item\n\n       {{ site.url }}\n",
         [],
     ),
-    "fence in a block quote": ("> ```\n> {{ x }}\n> ```\n{{ site.baseurl }}", "> ```\n> {{ x }}\n> ```\n/blog", []),
+    "fence in a block quote": (
+        "> ```\n> {{ x }}\n> ```\n{{ site.baseurl }}",
+        "> ```\n> {{ x }}\n> ```\n/blog",
+        [],
+    ),
     "code spans": (
         "`{{ site.url }}` and ``a ` {% if %}`` and `{% raw %}{{ x }}{% endraw %}`",
         "`{{ site.url }}` and ``a ` {% if %}`` and `{{ x }}`",
@@ -316,21 +336,35 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         [],
     ),
     "HTML block values": (
-        "<figure>\n  <img src=\"{{ site.url }}/a.jpg\" alt=\"{{ page.title }}\">\n  <figcaption>{{ page.title }}</figcaption>\n</figure>",
-        '<figure>\n  <img src="https://example.org/a.jpg" alt="A *bold* &lt;title&gt; &amp; &quot;q&quot;">\n'
-        "  <figcaption>A *bold* &lt;title&gt; &amp; &quot;q&quot;</figcaption>\n</figure>",
+        (
+            '<figure>\n  <img src="{{ site.url }}/a.jpg" alt="{{ page.title }}">\n'
+            "  <figcaption>{{ page.title }}</figcaption>\n</figure>"
+        ),
+        (
+            '<figure>\n  <img src="https://example.org/a.jpg" '
+            'alt="A *bold* &lt;title&gt; &amp; &quot;q&quot;">\n'
+            "  <figcaption>A *bold* &lt;title&gt; &amp; &quot;q&quot;</figcaption>\n</figure>"
+        ),
         [],
     ),
     # embeds
     "youtube id": (
         "{% youtube dQw4w9WgXcQ %}",
-        '<div class="blogpost-embed blogpost-embed-youtube"><iframe src="https://www.youtube-nocookie.com/'
-        'embed/dQw4w9WgXcQ" title="YouTube video" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" '
-        'allow="autoplay; encrypted-media; fullscreen; picture-in-picture" allowfullscreen></iframe></div>',
+        (
+            '<div class="blogpost-embed blogpost-embed-youtube">'
+            '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" '
+            'title="YouTube video" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" '
+            'allow="autoplay; encrypted-media; fullscreen; picture-in-picture" allowfullscreen>'
+            "</iframe></div>"
+        ),
         [],
     ),
     "youtube bad id": ('{% youtube "x\\"><script>alert(1)</script>" %}', "", [(1, "youtube: ")]),
-    "youtube foreign host": ("{% youtube https://evil.example/watch?v=abc %}", "", [(1, "is not a YouTube address")]),
+    "youtube foreign host": (
+        "{% youtube https://evil.example/watch?v=abc %}",
+        "",
+        [(1, "is not a YouTube address")],
+    ),
     # kramdown block IALs
     "block IAL before a block": ("\n{: .lead #intro}\nText.", "\n{#intro .lead}\nText.", []),
     "block IAL after a block, blank lines above": (
@@ -361,8 +395,18 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
     ),
     "block IAL stacked": ("\n{: .a}\n{: .b}\nText.", "\n{.a}\n{.b}\nText.", []),
     "block IAL alone is ignored": ("a\n\n{: .x}\n\nb", "a\n\n\n\nb", []),
-    "attribute list definition": ("{:warn: .notice .red}\n\n\nText.\n{: warn}", "\n\n{.notice .red}\nText.\n", []),
+    "attribute list definition": (
+        "{:warn: .notice .red}\n\n\nText.\n{: warn}",
+        "\n\n{.notice .red}\nText.\n",
+        [],
+    ),
     "toc": ("* TOC\n{:toc}\n\n## One", "```{contents}\n:local:\n```\n## One", []),
+    "toc uses the blank line above": (
+        "Intro.\n\n1. TOC\n{:toc}\n\n## One {#one}",
+        "Intro.\n```{contents}\n:local:\n```\n(one)=\n## One",
+        [],
+    ),
+    "toc without room for options": ("Intro.\n* TOC\n{:toc}\nText.", "Intro.\n```{contents}\n```\nText.", []),
     # kramdown span IALs
     "span IAL after link": (
         '[a](https://x.org){: target="_blank" .ext}',
@@ -371,11 +415,19 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
     ),
     "span IAL after image": ("![i](x.png){: .align-center} text", "![i](x.png){.align-center} text", []),
     "span IAL after code": ("`x`{:.lang}", "`x`{.lang}", []),
-    "span IAL after emphasis": ("a *word*{: .x} and **strong**{: .y}", "a [*word*]{.x} and [**strong**]{.y}", []),
+    "span IAL after emphasis": (
+        "a *word*{: .x} and **strong**{: .y}",
+        "a [*word*]{.x} and [**strong**]{.y}",
+        [],
+    ),
     "span IAL after text": ("plain{: .x} text", "plain text", [(1, "span attributes")]),
     # header ids
     "header id": ("Intro\n\n## Heading {#my-id}\n", "Intro\n(my-id)=\n## Heading\n", []),
-    "header id without room": ("Intro\n## Heading {#my-id}", "Intro\n## Heading", [(2, "header id 'my-id' was dropped")]),
+    "header id without room": (
+        "Intro\n## Heading {#my-id}",
+        "Intro\n## Heading",
+        [(2, "header id 'my-id' was dropped")],
+    ),
     "setext header id": ("\nTitle {#t}\n=====", "(t)=\nTitle\n=====", []),
     # kramdown extensions
     "nomarkdown": (
@@ -391,9 +443,14 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
     "unknown kramdown extension": ("{::foo}x", "x", [(1, "'{::foo}' is not supported")]),
     # abbreviations
     "abbreviation": (
-        "The CSS and HTML, not CSSX or `CSS` or [CSS](http://x/CSS).\n\n*[CSS]: Cascading Style Sheets\n*[HTML]: Hyper Text",
-        "The {abbr}`CSS (Cascading Style Sheets)` and {abbr}`HTML (Hyper Text)`, not CSSX or `CSS` "
-        "or [CSS](http://x/CSS).\n\n\n",
+        (
+            "The CSS and HTML, not CSSX or `CSS` or [CSS](http://x/CSS).\n\n"
+            "*[CSS]: Cascading Style Sheets\n*[HTML]: Hyper Text"
+        ),
+        (
+            "The {abbr}`CSS (Cascading Style Sheets)` and {abbr}`HTML (Hyper Text)`, not CSSX or `CSS` "
+            "or [CSS](http://x/CSS).\n\n\n"
+        ),
         [],
     ),
     "abbreviation that cannot be a role": (
@@ -565,7 +622,7 @@ def test_code_block_options_are_sphinx_options() -> None:
 
 
 def test_escaped_values_keep_their_entities() -> None:
-    assert conv("{{ \"it's <b>\" | escape }}").text == "it&#x27;s &lt;b&gt;"
+    assert conv('{{ "it\'s <b>" | escape }}').text == "it&#x27;s &lt;b&gt;"
 
 
 def test_block_ial_inside_raw_html_is_dropped() -> None:
@@ -581,7 +638,7 @@ def test_output_parses_as_intended_in_myst() -> None:
     parser = pytest.importorskip("myst_parser.docutils_").Parser
     body = (
         "Intro.\n\n**Note:** read this.\n{: .notice}\n\n## Part {#part-one}\n\n"
-        "[a](https://x.org){: target=\"_blank\"} and *word*{: .big}\n\n"
+        '[a](https://x.org){: target="_blank"} and *word*{: .big}\n\n'
         "\n\nLead.\n{: .lead}\n\n"
         "{% highlight python linenos %}\nprint(1)\n{% endhighlight %}\n"
     )
@@ -633,7 +690,10 @@ def test_package_is_pure() -> None:
                 continue
             for name in names:
                 assert name.split(".")[0] in sys.stdlib_module_names, (module.name, name)
-    code = "import sys, sphinx_blogposts.jekyll; print(sorted(m for m in sys.modules if m.split('.')[0] == 'sphinx'))"
+    code = (
+        "import sys, sphinx_blogposts.jekyll\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sphinx'))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
@@ -641,18 +701,21 @@ def test_package_is_pure() -> None:
 # --- properties --------------------------------------------------------------------
 
 FRAGMENTS = [
-    "{% raw %}{{ x }}{% endraw %}", "{% comment %}c\n\nc{% endcomment %}", "{% if page.comments %}y{% endif %}",
-    "{% if site.posts %}a{% else %}b{% endif %}", "{% unless page.draft %}u{% endunless %}",
-    "{% case page.lang %}{% when 'nl' %}n{% else %}e{% endcase %}", "{% for p in site.posts %}{{ p }}{% endfor %}",
-    "{% capture c %}x{% endcapture %}", "{% assign a = 'v' %}", "{{ a }}", "{{ page.title }}",
-    "{{ site.url }}", "{{ site.nope | upcase }}", '{{ "x" | relative_url }}', "{{- page.date | date: '%Y' -}}",
-    "{% post_url 2010-07-21-slug %}", "{% post_url nope %}", "{% link about.md %}", "{% include x.html a='b' %}",
-    "{% youtube dQw4w9WgXcQ %}", "{% vimeo 123 %}", "{% gist 1 %}", "{% highlight ruby %}\nx\n{% endhighlight %}",
-    "{% highlight py linenos %}x{% endhighlight %}", "{:/}", "{: .a #b}", "{:toc}", "{:x: .y}",
-    "{::nomarkdown}<b>x</b>{:/nomarkdown}", "{::comment}x{:/comment}", "{::options a='b' /}", "*[HTML]: Hyper",
-    "HTML", "{#id}", "## H {#h}", "* TOC", "*a*", "**b**", "[l](u)", "![i](x.png)", "`c`", "``", "<!--more-->",
-    "<!--", "-->", "<div>", "</div>", '<a href="', '">', "{%", "%}", "{{", "}}", "{", "}", "'", '"', "-", "|",
-    "\\", "    ", "\t", " ", "\n", "\n\n", "\r\n", "> ", "- ", "1. ", "#", "text", "é", "```", "~~~",
+    "{% raw %}{{ x }}{% endraw %}", "{% comment %}c\n\nc{% endcomment %}",
+    "{% if page.comments %}y{% endif %}", "{% if site.posts %}a{% else %}b{% endif %}",
+    "{% unless page.draft %}u{% endunless %}",
+    "{% case page.lang %}{% when 'nl' %}n{% else %}e{% endcase %}",
+    "{% for p in site.posts %}{{ p }}{% endfor %}", "{% capture c %}x{% endcapture %}",
+    "{% assign a = 'v' %}", "{{ a }}", "{{ page.title }}", "{{ site.url }}", "{{ site.nope | upcase }}",
+    "{{ \"x\" | relative_url }}", "{{- page.date | date: '%Y' -}}", "{% post_url 2010-07-21-slug %}",
+    "{% post_url nope %}", "{% link about.md %}", "{% include x.html a='b' %}",
+    "{% youtube dQw4w9WgXcQ %}", "{% vimeo 123 %}", "{% gist 1 %}",
+    "{% highlight ruby %}\nx\n{% endhighlight %}", "{% highlight py linenos %}x{% endhighlight %}",
+    "{:/}", "{: .a #b}", "{:toc}", "{:x: .y}", "{::nomarkdown}<b>x</b>{:/nomarkdown}",
+    "{::comment}x{:/comment}", "{::options a='b' /}", "*[HTML]: Hyper", "HTML", "{#id}", "## H {#h}",
+    "* TOC", "*a*", "**b**", "[l](u)", "![i](x.png)", "`c`", "``", "<!--more-->", "<!--", "-->",
+    "<div>", "</div>", "<a href=\"", "\">", "{%", "%}", "{{", "}}", "{", "}", "'", "\"", "-", "|", "\\",
+    "    ", "\t", " ", "\n", "\n\n", "\r\n", "> ", "- ", "1. ", "#", "text", "é", "```", "~~~",
 ]  # fmt: skip
 # Fragments that cannot open a block reaching past their own text.
 SELF_CONTAINED = [
@@ -679,11 +742,17 @@ def test_fragment_soup_never_raises(parts: list[str]) -> None:
     assert isinstance(result.text, str)
 
 
-_FENCE_LINE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
-code_line = st.lists(
-    st.sampled_from(["{{ x }}", "{% if a %}", "{% endif %}", "{: .c}", "*[A]: b", "`", "``", "<!--", "x", " ", "}"]),
-    max_size=6,
-).map("".join).filter(lambda line: not _FENCE_LINE_RE.match(line))
+_FENCE_LINE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+code_line = (
+    st.lists(
+        st.sampled_from(
+            ["{{ x }}", "{% if a %}", "{% endif %}", "{: .c}", "*[A]: b", "`", "``", "<!--", "x", " ", "}"]
+        ),
+        max_size=6,
+    )
+    .map("".join)
+    .filter(lambda line: not _FENCE_LINE_RE.match(line))
+)
 code_block = st.tuples(
     st.sampled_from(["```", "````", "~~~", "```python", "~~~ {.html}"]),
     st.lists(code_line, max_size=5),
@@ -787,7 +856,7 @@ def _split_front_matter(text: str) -> tuple[str, int]:
 def _raw_lines(body: str) -> set[int]:
     """Lines of the input that lie in a raw region (Liquid, or copied code)."""
     covered: set[int] = set()
-    for m in re.finditer(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", body, re.S):
+    for m in re.finditer(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", body, re.DOTALL):
         first = body.count("\n", 0, m.start())
         covered.update(range(first, first + m.group().count("\n") + 1))
     return covered
@@ -801,7 +870,12 @@ def _outside_code(lines: list[str], skip: set[int]) -> list[tuple[int, str]]:
     for i, line in enumerate(lines):
         m = _FENCE_RE.match(line)
         if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip().strip(fence[0]):
+            if (
+                m
+                and m.group(1)[0] == fence[0]
+                and len(m.group(1)) >= len(fence)
+                and not line.strip().strip(fence[0])
+            ):
                 fence = None
             continue
         if m:
@@ -823,13 +897,17 @@ def _corpus_files() -> list[Path]:
     if not CORPORA.is_dir():
         return []
     return sorted(
-        p for p in CORPORA.rglob("*") if p.suffix in (".md", ".markdown") and p.is_file() and p.name != "README.md"
+        p
+        for p in CORPORA.rglob("*")
+        if p.suffix in (".md", ".markdown") and p.is_file() and p.name != "README.md"
     )
 
 
 @pytest.mark.skipif(not CORPORA.is_dir(), reason="the shared corpora are not available")
 def test_corpus_posts(capsys: pytest.CaptureFixture[str]) -> None:
-    ctx = JekyllContext(site={"url": "", "baseurl": "", "imageurl": "/images/"}, page={}, resolve_post=lambda n: None)
+    ctx = JekyllContext(
+        site={"url": "", "baseurl": "", "imageurl": "/images/"}, page={}, resolve_post=lambda n: None
+    )
     files = _corpus_files()
     assert len(files) > 1000
     converted = 0

@@ -43,7 +43,7 @@ _BACKTICKS_RE = re.compile(r"`+")
 _CTX_EVENT_RE = re.compile(r"\]\(|\]:[ \t]*|<[A-Za-z/!?]|<|>|\)|\n|[ \t]+")
 _LANG_RE = re.compile(r"[\w+#.-]{1,40}")
 _LINES_RE = re.compile(r"[\d\s,-]+")
-_ABBR_LINE_RE = re.compile(r"^ {0,3}\*\[", re.M)
+_ABBR_LINE_RE = re.compile(r"^ {0,3}\*\[", re.MULTILINE)
 
 # What starts an inline construct, by mode; Liquid starts are left out while
 # an earlier one of the same kind found no terminator before the same limit.
@@ -63,6 +63,7 @@ def _start_pattern(mode: str, outputs: bool, tags: bool) -> re.Pattern[str]:
     if tags:
         parts.append(r"\{%")
     return re.compile("|".join(parts) or r"(?!)")
+
 
 _BLOCK_TAGS = frozenset({"if", "unless", "case", "for", "tablerow", "capture", "highlight"})
 _BRANCHES = {"elsif": {"if", "unless"}, "else": {"if", "unless", "case", "for"}, "when": {"case"}}
@@ -433,7 +434,7 @@ class _Lexer:
             kind = "tag" if start == "{%" else "output"
             self.report(
                 ("unterminated", kind),
-                f"Liquid {kind} opened with '{self.text[q:q + 2]}' is not closed before the next "
+                f"Liquid {kind} opened with '{self.text[q : q + 2]}' is not closed before the next "
                 "blank line; it was left as text",
                 self.line_of(q),
             )
@@ -469,7 +470,9 @@ class _Lexer:
         self.emit("verbatim", markup.end, end)
         self.consume_lines(markup.start, end, "code" if self.mode == "highlight" else "classify")
         if m is None:
-            self.report(("raw",), "'{% raw %}' is never closed with '{% endraw %}'", self.line_of(markup.start))
+            self.report(
+                ("raw",), "'{% raw %}' is never closed with '{% endraw %}'", self.line_of(markup.start)
+            )
             return self.n
         self.emit("drop", m.start(), m.end())
         self.consume_lines(m.start(), m.end(), "content")
@@ -617,7 +620,9 @@ class _Renderer:
         for word, (definition, li) in lexer.abbreviations.items():
             role = abbreviation_role(word, definition)
             if role is None:
-                report(("abbr", word), f"abbreviation '{word}' cannot be written as a MyST role; left as is", li)
+                report(
+                    ("abbr", word), f"abbreviation '{word}' cannot be written as a MyST role; left as is", li
+                )
             else:
                 self.abbr_roles[word] = role
         self.abbr_pattern = abbreviation_pattern(list(self.abbr_roles))
@@ -626,7 +631,9 @@ class _Renderer:
 
     def _on_missing(self, root: str, path: str) -> None:
         where = "the front matter" if root == "page" else "the site variables"
-        self.report((root, path), f"{path} is not defined in {where}; it was replaced by nothing", self.current_line)
+        self.report(
+            (root, path), f"{path} is not defined in {where}; it was replaced by nothing", self.current_line
+        )
 
     def _on_filter(self, name: str, why: str) -> None:
         if why == "unknown":
@@ -756,8 +763,7 @@ class _Renderer:
             if root:
                 self.report(
                     ("var", root),
-                    f"Liquid variable '{root}' is not known when converting; "
-                    "it was replaced by nothing",
+                    f"Liquid variable '{root}' is not known when converting; it was replaced by nothing",
                     line,
                 )
             else:
@@ -838,7 +844,9 @@ class _Renderer:
         elif name == "capture":
             message = "Liquid 'capture' was removed; the captured variable renders as nothing"
         else:
-            message = f"Liquid tag '{name}' was removed: it has no MyST equivalent (map the tag to convert it)"
+            message = (
+                f"Liquid tag '{name}' was removed: it has no MyST equivalent (map the tag to convert it)"
+            )
         self.report(("tag", name), message, line)
 
     def post_link(self, tok: _Tok) -> None:
@@ -962,7 +970,9 @@ class _Renderer:
         try:
             return self.evaluator.condition(markup.markup)
         except ExprError as exc:
-            self.report(("syntax", markup.markup), f"invalid Liquid condition '{markup.markup}' ({exc})", line)
+            self.report(
+                ("syntax", markup.markup), f"invalid Liquid condition '{markup.markup}' ({exc})", line
+            )
             return UNKNOWN
 
     def conditional(self, block: _Block) -> None:
@@ -1095,7 +1105,9 @@ class _Renderer:
         if block.close is not None:
             self.remove_tag(block.close)
         if one_line and options:
-            self.report(("highlight-inline",), "highlight on one line became inline code; options dropped", line)
+            self.report(
+                ("highlight-inline",), "highlight on one line became inline code; options dropped", line
+            )
 
     # kramdown inline --------------------------------------------------------
 
@@ -1131,9 +1143,7 @@ class _Renderer:
             line = self.line(tok.start + m.start())
             attrs = parse_ial(m.group(1))
             for dropped in dict.fromkeys(attrs.dropped):
-                self.report(
-                    ("ial-attr", dropped), f"kramdown attribute '{dropped}' is not kept", line
-                )
+                self.report(("ial-attr", dropped), f"kramdown attribute '{dropped}' is not kept", line)
             previous = line_before[-1:]
             if not attrs:
                 out.append(chunk)
@@ -1156,8 +1166,7 @@ class _Renderer:
     def _span_problem(self, line: int) -> None:
         self.report(
             ("ial-span",),
-            "kramdown span attributes not written right after a link, image, code or "
-            "emphasis were dropped",
+            "kramdown span attributes not written right after a link, image, code or emphasis were dropped",
             line,
         )
 

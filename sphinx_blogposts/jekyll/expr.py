@@ -21,24 +21,19 @@ from dataclasses import dataclass
 __all__ = [
     "UNKNOWN",
     "Evaluator",
-    "compare",
     "ExprError",
     "HtmlText",
     "Missing",
+    "compare",
     "format_date",
     "to_text",
 ]
 
 
 class _Unknown:
-    """A value that cannot be known when converting."""
+    """A value that cannot be known when converting (one instance: :data:`UNKNOWN`)."""
 
-    _instance: _Unknown | None = None
-
-    def __new__(cls) -> _Unknown:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    __slots__ = ()
 
     def __repr__(self) -> str:
         return "UNKNOWN"
@@ -74,7 +69,7 @@ _TOKEN_RE = re.compile(
     |(?P<word>[A-Za-z_][\w-]*\??)
     |(?P<bad>.)
     """,
-    re.X | re.S,
+    re.VERBOSE | re.DOTALL,
 )
 
 
@@ -183,12 +178,7 @@ class _Parser:
             if self.accept(":"):
                 while True:
                     nxt, after = self.peek(), self.peek(1)
-                    if (
-                        nxt is not None
-                        and nxt.kind == "word"
-                        and after is not None
-                        and after.text == ":"
-                    ):
+                    if nxt is not None and nxt.kind == "word" and after is not None and after.text == ":":
                         self.i += 2
                         args.append((nxt.text, self.primary()))
                     else:
@@ -641,7 +631,7 @@ class Evaluator:
         return values
 
     def assign(self, markup: str) -> None:
-        m = re.match(r"\s*([A-Za-z_][\w-]*)\s*=(.*)", markup, re.S)
+        m = re.match(r"\s*([A-Za-z_][\w-]*)\s*=(.*)", markup, re.DOTALL)
         if m is None:
             raise ExprError("expected 'name = value'")
         name = m.group(1)

@@ -26,9 +26,9 @@ from .markdown import ATX_RE, LineKind
 
 __all__ = [
     "ALLOWED_KEYS",
-    "Attrs",
     "BLOCK_IAL_RE",
     "SPAN_IAL_RE",
+    "Attrs",
     "abbreviation_pattern",
     "abbreviation_role",
     "apply_block_ials",
@@ -36,9 +36,7 @@ __all__ = [
 ]
 
 #: Attribute names kept from kramdown attribute lists.
-ALLOWED_KEYS = frozenset(
-    {"class", "id", "style", "width", "height", "title", "alt", "target", "rel", "lang"}
-)
+ALLOWED_KEYS = frozenset({"class", "id", "style", "width", "height", "title", "alt", "target", "rel", "lang"})
 
 # The body of an attribute list: bounded, so a stray ``{:`` costs little.
 _IAL_BODY = r"""((?:[^{}"'\n]|"[^"\n]*"|'[^'\n]*'){0,400}?)"""
@@ -53,7 +51,7 @@ _ATTR_TOKEN_RE = re.compile(
       | (?P<ref>[\w-]+)
       | (?P<bad>\S)
     )""",
-    re.X,
+    re.VERBOSE,
 )
 # What the MyST attribute parser accepts in a class name or id.
 _NAME_RE = re.compile(r"[^\s!\"#$%&'()*+,./;<=>?@\[\]^`{|}~\\]+|[\w:-]+")
@@ -299,10 +297,7 @@ class BlockPass:
         self._problem_dropped(attrs, i)
         self.barrier.add(i)
         after = (
-            i > 0
-            and not _blank(lines[i - 1])
-            and (i - 1) not in self.barrier
-            and (i - 1) not in self.written
+            i > 0 and not _blank(lines[i - 1]) and (i - 1) not in self.barrier and (i - 1) not in self.written
         )
         if "toc" in attrs.refs and after and self._toc(i):
             return
@@ -369,14 +364,18 @@ class BlockPass:
         start = i - 1
         if not _TOC_ITEM_RE.fullmatch(lines[start].rstrip("\r")) or self.kinds[start] != LineKind.TEXT:
             return False
-        lines[start] = "```{contents}"
-        if i + 1 >= len(lines) or (_blank(lines[i + 1]) and self.kinds[i + 1] == LineKind.TEXT):
-            lines[i] = ":local:"
+        # ``:local:`` needs a third line: the blank line above, else the one below
+        above = start - 1
+        if above >= 0 and _blank(lines[above]) and above not in self.barrier:
+            lines[above], lines[start], lines[i] = "```{contents}", ":local:", "```"
+            self.barrier.add(above)
+        elif i + 1 >= len(lines) or (_blank(lines[i + 1]) and self.kinds[i + 1] == LineKind.TEXT):
+            lines[start], lines[i] = "```{contents}", ":local:"
             if i + 1 < len(lines):
                 lines[i + 1] = "```"
                 self.barrier.add(i + 1)
         else:
-            lines[i] = "```"
+            lines[start], lines[i] = "```{contents}", "```"
         self.barrier.update((start, i))
         return True
 

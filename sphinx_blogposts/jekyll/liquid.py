@@ -153,7 +153,7 @@ class Scanner:
 
 _WORD_RE = re.compile(r"""(?:[^\s"']|"[^"]*"|'[^']*'|["'])+""")
 _QUOTED_RE = re.compile(r""""([^"]*)"|'([^']*)'""")
-_PARAM_RE = re.compile(r"([A-Za-z_][\w-]*)=(.*)", re.S)
+_PARAM_RE = re.compile(r"([A-Za-z_][\w-]*)=(.*)", re.DOTALL)
 
 
 def _unquote(word: str) -> str:

@@ -35,12 +35,12 @@ _HTML_BLOCK_NAMES = (
     "thead|title|tr|track|ul"
 )
 _HTML_STARTS: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = [
-    (re.compile(r"<(?:script|pre|style|textarea)(?:[\s>]|$)", re.I),
-     re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
+    (re.compile(r"<(?:script|pre|style|textarea)(?:[\s>]|$)", re.IGNORECASE),
+     re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)),
     (re.compile(r"<\?"), re.compile(r"\?>")),
     (re.compile(r"<![A-Za-z]"), re.compile(r">")),
     (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
-    (re.compile(rf"</?(?:{_HTML_BLOCK_NAMES})(?:[\s>]|/>|$)", re.I), None),
+    (re.compile(rf"</?(?:{_HTML_BLOCK_NAMES})(?:[\s>]|/>|$)", re.IGNORECASE), None),
 ]  # fmt: skip
 # Type 7: a complete tag alone on its line; cannot interrupt a paragraph.
 _HTML_TAG7_RE = re.compile(
@@ -268,4 +268,4 @@ def escape_html(text: str, *, html_escaped: bool = False) -> str:
 
 def escape_url(text: str) -> str:
     """A URL that stays one link destination."""
-    return _URL_UNSAFE_RE.sub(lambda m: "%{:02X}".format(ord(m.group())), _one_line(text).strip())
+    return _URL_UNSAFE_RE.sub(lambda m: f"%{ord(m.group()):02X}", _one_line(text).strip())
