@@ -44,6 +44,21 @@ SUBTYPES: dict[str, tuple[str, str]] = {
         "A post file too large to be a blog post.",
         "Split the post or move large data out of it.",
     ),
+    "postlist": (
+        "A ``postlist`` whose filters match no post.",
+        "Check the names in its ``:tags:``, ``:categories:``, ``:author:`` and ``:year:`` options.",
+    ),
+    "slug": (
+        "Two different tags (or categories, or authors) whose names make the same "
+        "URL (e.g. ``social media`` and ``social-media``). Both keep a page; the "
+        "second gets a numbered one.",
+        "Use one spelling for both, if they are the same thing.",
+    ),
+    "feed": (
+        "No base URL is known, so no feed can be written; or a post has "
+        "characters XML cannot hold (removed from its feed entry).",
+        "Set ``blogposts_baseurl`` (or ``html_baseurl``), or ``blogposts_feeds = []``.",
+    ),
 }
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .dates import DateError, load_timezone
+from .excerpts import DEFAULT_SEPARATORS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,6 +34,11 @@ def _positive_int(value: Any) -> bool:
 
 def _optional_str(value: Any) -> bool:
     return value is None or isinstance(value, str)
+
+
+def _safe_root(value: str) -> bool:
+    parts = value.strip("/").split("/") if value.strip("/") else []
+    return not value.startswith("/") and all(p and p not in (".", "..") and "\\" not in p for p in parts)
 
 
 def _feeds(value: Any) -> bool:
@@ -90,6 +96,78 @@ OPTIONS: dict[str, Option] = {
         "current time when it is set).",
         check=lambda v: isinstance(v, bool),
     ),
+    "root": Option(
+        "str",
+        "blog",
+        "Folder (URL path) under which the blog's pages are generated: the "
+        "paginated index, tag, category, author and year pages, the archive "
+        "and the feeds. ``\"\"`` puts them at the top of the site.",
+        rebuild="html",
+        check=lambda v: isinstance(v, str) and _safe_root(v),
+    ),
+    "posts_per_page": Option(
+        "int",
+        10,
+        "Posts on each page of the blog index and of each tag, category, "
+        "author and year page.",
+        rebuild="html",
+        check=_positive_int,
+    ),
+    "excerpt_separator": Option(
+        "str | None",
+        None,
+        "An extra excerpt separator, besides ``<!--more-->`` and "
+        "``<!-- more -->`` (e.g. ``<!-- excerpt -->``): the excerpt is the "
+        "body up to the separator.",
+        check=_optional_str,
+    ),
+    "recent_posts": Option(
+        "int",
+        5,
+        "How many posts the ``blogposts/recent.html`` sidebar lists.",
+        rebuild="html",
+        check=_positive_int,
+    ),
+    "baseurl": Option(
+        "str | None",
+        None,
+        "The site's absolute address, e.g. ``https://example.org/docs/``, for "
+        "the absolute URLs feeds need. Defaults to ``html_baseurl``, then to "
+        "``READTHEDOCS_CANONICAL_URL`` (set by Read the Docs for each version "
+        "and language). With none of them, no feed is written.",
+        rebuild="html",
+        check=_optional_str,
+    ),
+    "feeds": Option(
+        "list[str]",
+        ["atom", "rss", "json"],
+        "Feed formats to write: any of ``atom`` (Atom 1.0), ``rss`` (RSS 2.0) "
+        "and ``json`` (JSON Feed 1.1). ``[]`` writes none.",
+        rebuild="html",
+        check=_feeds,
+    ),
+    "feed_archives": Option(
+        "bool",
+        True,
+        "Also write a feed for each tag and each category.",
+        rebuild="html",
+        check=lambda v: isinstance(v, bool),
+    ),
+    "feed_fulltext": Option(
+        "bool",
+        True,
+        "Put each post's full content in the feeds; ``False`` puts only the "
+        "excerpt. The excerpt is always there as the summary.",
+        rebuild="html",
+        check=lambda v: isinstance(v, bool),
+    ),
+    "feed_length": Option(
+        "int",
+        20,
+        "How many of the newest posts each feed holds.",
+        rebuild="html",
+        check=_positive_int,
+    ),
     "date_format": Option(
         "str",
         "long",
@@ -121,6 +199,14 @@ class BlogConfig:
     future: bool
     date_format: str
     words_per_minute: int
+    root: str
+    posts_per_page: int
+    excerpt_separators: tuple[str, ...]
+    recent_posts: int
+    feeds: tuple[str, ...]
+    feed_archives: bool
+    feed_fulltext: bool
+    feed_length: int
     #: the ``language`` of the project, for dates and text
     language: str = "en"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -176,6 +262,17 @@ def blog_config(config: Config) -> BlogConfig:
         future=config.blogposts_future,
         date_format=config.blogposts_date_format,
         words_per_minute=config.blogposts_words_per_minute,
+        root=config.blogposts_root.strip("/"),
+        posts_per_page=config.blogposts_posts_per_page,
+        excerpt_separators=(
+            *DEFAULT_SEPARATORS,
+            *([config.blogposts_excerpt_separator] if config.blogposts_excerpt_separator else []),
+        ),
+        recent_posts=config.blogposts_recent_posts,
+        feeds=tuple(dict.fromkeys(config.blogposts_feeds)),
+        feed_archives=config.blogposts_feed_archives,
+        feed_fulltext=config.blogposts_feed_fulltext,
+        feed_length=config.blogposts_feed_length,
         language=config.language or "en",
     )
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.domains import Domain
 
+from .blog import Blog
 from .post import Post
 
 if TYPE_CHECKING:
@@ -67,6 +68,12 @@ class ReadInfo:
 
     words: int
     reading_minutes: int
+    #: a cleaned copy of the excerpt's nodes, for ``postlist`` in documents
+    excerpt: tuple[Any, ...] = ()
+    #: the front-matter excerpt rendered to HTML (Markdown inline, HTML escaped)
+    excerpt_html: str | None = None
+    #: whether the post has more to read than its excerpt
+    has_more: bool = True
 
 
 class BlogpostsDomain(Domain):
@@ -74,7 +81,7 @@ class BlogpostsDomain(Domain):
 
     name = "blogposts"
     label = "Blog posts"
-    initial_data: dict[str, Any] = {"version": DATA_VERSION, "scan": {}, "read": {}}
+    initial_data: dict[str, Any] = {"version": DATA_VERSION, "scan": {}, "read": {}, "lists": {}}
     data_version = DATA_VERSION
 
     @property
@@ -84,6 +91,20 @@ class BlogpostsDomain(Domain):
     @property
     def read(self) -> dict[str, ReadInfo]:
         return self.data.setdefault("read", {})
+
+    @property
+    def lists(self) -> dict[str, bool]:
+        """Documents that contain a ``postlist``."""
+        return self.data.setdefault("lists", {})
+
+    def blog(self) -> Blog:
+        """The live posts as listings see them (cached until the next scan)."""
+        scan = self.scan
+        cached = getattr(self, "_blog", None)
+        if cached is None or cached[0] is not scan:
+            cached = (scan, Blog(self.live_posts()))
+            self._blog = cached
+        return cached[1]
 
     def live_posts(self) -> dict[str, Post]:
         """docname -> post, for every post in this build."""
@@ -100,12 +121,14 @@ class BlogpostsDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         # ``scan`` is not per-read data: the scan itself keeps it current.
         self.read.pop(docname, None)
+        self.lists.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        other_read = otherdata.get("read", {})
-        for docname in docnames:
-            if docname in other_read:
-                self.read[docname] = other_read[docname]
+        for key in ("read", "lists"):
+            other, mine = otherdata.get(key, {}), self.data.setdefault(key, {})
+            for docname in docnames:
+                if docname in other:
+                    mine[docname] = other[docname]
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []

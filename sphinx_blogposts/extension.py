@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import config, header, nodes, reading, registry, source
-from .domain import blog_domain, BlogpostsDomain
+from . import config, feedbuild, header, nodes, pages, postlist, reading, registry, source, updates
+from .domain import BlogpostsDomain, blog_domain
+from .links import is_html
+from .sidebar import SidebarData
 from .i18n import CATALOG, LOCALE_DIR
 
 if TYPE_CHECKING:
@@ -31,12 +34,16 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_static)
     app.connect("env-get-outdated", registry.on_env_get_outdated)
-    app.connect("env-get-updated", registry.on_env_get_updated)
+    app.connect("env-get-updated", updates.on_env_get_updated)
     app.connect("source-read", source.on_source_read)
     # after Sphinx's own collectors (priority 500), which reset metadata
     app.connect("doctree-read", reading.on_doctree_read, priority=600)
     app.connect("doctree-resolved", header.on_doctree_resolved)
+    app.connect("doctree-resolved", postlist.on_doctree_resolved)
+    app.connect("html-collect-pages", pages.on_html_collect_pages)
     app.connect("html-page-context", _page_context)
+    app.connect("build-finished", feedbuild.on_build_finished)
+    app.add_directive("postlist", postlist.PostListDirective)
 
 
 def _add_templates(app: Sphinx, cfg: Any) -> None:
@@ -47,7 +54,7 @@ def _add_templates(app: Sphinx, cfg: Any) -> None:
 
 
 def _add_static(app: Sphinx) -> None:
-    if not header.is_html(app):
+    if not is_html(app.builder):
         return
     static = str(PACKAGE_DIR / "static")
     if static not in app.config.html_static_path:
@@ -56,6 +63,18 @@ def _add_static(app: Sphinx) -> None:
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    context["blogposts"] = SidebarData(app, pagename)
+    listing = context.get("blogposts_listing")
+    feeds = feedbuild.feed_links(app)
+    if listing is not None and listing.get("feeds"):
+        feeds = listing["feeds"] + feeds  # a tag page: its own feeds first
+    if feeds:
+        # feed autodiscovery for readers and browsers
+        links = "".join(
+            f'<link rel="alternate" type="{f["type"]}" title="{escape(f["title"])}" href="{escape(f["url"])}">\n'
+            for f in feeds
+        )
+        context["metatags"] = context.get("metatags", "") + links
     if blog_domain(app.env).post(pagename) is not None:
         # The source of a post holds its front matter, which may carry
         # private keys: no "show source" copy is published for posts.

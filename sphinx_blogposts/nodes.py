@@ -15,11 +15,19 @@ class post_header(nodes.General, nodes.Element):
     """Where a post's date, authors, tags and reading time go (``docname``)."""
 
 
+class post_nav(nodes.General, nodes.Element):
+    """Where the links to a post's previous and next post go (``docname``)."""
+
+
+class postlist(nodes.General, nodes.Element):
+    """A list of posts, filled in with every post known (directive options)."""
+
+
 def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-PLACEHOLDERS = (post_header,)
+PLACEHOLDERS = (post_header, post_nav, postlist)
 VISITORS = {
     fmt: (_skip, None)
     for fmt in ("html", "latex", "text", "man", "texinfo", "xml", "pseudoxml", "gettext")

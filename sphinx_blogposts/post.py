@@ -95,6 +95,11 @@ class Post:
     body_has_title: bool = False
     #: the body's markup: ``"markdown"`` or ``"rst"``
     markup: str = "markdown"
+    #: line in the file of each front-matter key, for warnings about it
+    key_lines: Mapping[str, int] = field(default_factory=dict)
+
+    def line_of(self, *keys: str) -> int:
+        return next((self.key_lines[k] for k in keys if k in self.key_lines), 1)
 
     @property
     def stem(self) -> str:
@@ -457,6 +462,7 @@ def parse_post(
         body_line=split.body_line,
         body_has_title=_opens_with_title(split.body, markup),
         markup=markup,
+        key_lines={k: reader.line_of(k) for k in data_map if k in KNOWN_KEYS},
     )
     return ParseResult(post, tuple(problems + reader.problems), text)
 

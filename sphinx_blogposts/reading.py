@@ -10,7 +10,9 @@ from docutils import nodes
 
 from .config import blog_config
 from .domain import ReadInfo, blog_domain
-from .nodes import post_header
+from .excerpts import mark_excerpt
+from .inline import render_inline
+from .nodes import post_header, post_nav
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,15 +22,10 @@ _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf9
 _CJK_CHARS_PER_MINUTE = 500
 
 
-def count_words(text: str) -> tuple[int, int]:
-    """``(words, cjk_characters)`` in *text*."""
+def reading_minutes(text: str, words_per_minute: int) -> tuple[int, int]:
+    """``(words, minutes)`` for *text*; CJK characters count one each."""
     cjk = len(_CJK_RE.findall(text))
     words = len(_CJK_RE.sub(" ", text).split())
-    return words, cjk
-
-
-def reading_minutes(text: str, words_per_minute: int) -> tuple[int, int]:
-    words, cjk = count_words(text)
     minutes = words / words_per_minute + cjk / _CJK_CHARS_PER_MINUTE
     return words + cjk, max(1, math.ceil(minutes))
 
@@ -40,8 +37,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     post = domain.post(docname)
     if post is None:
         return
+    cfg = blog_config(app.config)
     # Posts are reached through the blog's pages, never through a toctree.
     env.metadata[docname]["orphan"] = True
+
+    words, minutes = reading_minutes(doctree.astext(), cfg.words_per_minute)
 
     section = next(iter(doctree.findall(nodes.section)), None)
     header = post_header(docname=docname)
@@ -49,6 +49,17 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         section.insert(1, header)
     else:
         doctree.insert(0, header)
+    separators = cfg.excerpt_separators
+    own = post.extra.get("excerpt_separator")  # Jekyll's per-post setting
+    if isinstance(own, str) and own.strip():
+        separators = (*separators, own.strip())
+    excerpt, has_more = mark_excerpt(header, doctree, separators)
+    doctree.append(post_nav(docname=docname))
 
-    words, minutes = reading_minutes(doctree.astext(), blog_config(app.config).words_per_minute)
-    domain.read[docname] = ReadInfo(words=words, reading_minutes=minutes)
+    domain.read[docname] = ReadInfo(
+        words=words,
+        reading_minutes=minutes,
+        excerpt=tuple(excerpt),
+        excerpt_html=render_inline(post.excerpt) if post.excerpt else None,
+        has_more=has_more or bool(post.excerpt),
+    )

@@ -148,16 +148,6 @@ def on_env_get_outdated(
     return []
 
 
-def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Documents to write again because the set of posts changed."""
-    # Sphinx saves the environment only when some document is updated; when
-    # posts were only removed, that must still happen, or the next build
-    # would find them again.
-    if blog_domain(env).data.get("gone"):
-        return [app.config.root_doc]
-    return []
-
-
 def _remove_outputs(builder: Builder, env: BuildEnvironment, docname: str) -> None:
     """Delete what an earlier build wrote for *docname*, inside the output only."""
     targets: list[Path] = []
@@ -169,6 +159,13 @@ def _remove_outputs(builder: Builder, env: BuildEnvironment, docname: str) -> No
     if sources_dir.is_dir():
         targets.extend(sources_dir.glob(f"{_glob_escape(docname)}.*"))
     targets.append(Path(env.doctreedir, f"{docname}.doctree"))
+    # images and downloads only this document used
+    for path, (docnames, unique_name) in list(env.images.items()):
+        if docnames == {docname}:
+            targets.append(Path(builder.outdir, "_images", unique_name))
+    for path, (docnames, unique_name) in list(env.dlfiles.items()):
+        if docnames == {docname}:
+            targets.append(Path(builder.outdir, "_downloads", unique_name))
     roots = (Path(builder.outdir).resolve(), Path(env.doctreedir).resolve())
     for target in targets:
         resolved = target.resolve()

@@ -123,3 +123,22 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def broken_links(outdir: Path, page: Path) -> list[str]:
+    """Relative ``href``/``src`` values in *page* that lead to no file."""
+    from urllib.parse import unquote, urlsplit
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    broken = []
+    urls = [t["href"] for t in soup.find_all(href=True)] + [t["src"] for t in soup.find_all(src=True)]
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or url.startswith(("#", "/")) or not parts.path:
+            continue
+        target = (page.parent / unquote(parts.path)).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file() or not target.is_relative_to(outdir.resolve()):
+            broken.append(url)
+    return broken

@@ -132,7 +132,7 @@ def jekyll_build(tmp_path_factory):
     copy_tree(JEKYLL, srcdir, ["_posts", "_drafts", "category", "foo", "win", "z_category"])
     (srcdir / "conf.py").write_text(
         'extensions = ["sphinx_blogposts"]\nproject = "Jekyll fixtures"\n'
-        'blogposts_paths = ["**/_posts/**"]\n',
+        'blogposts_paths = ["**/_posts/**"]\nhtml_baseurl = "https://example.org/"\n',
         encoding="utf-8",
     )
     (srcdir / "index.md").write_text("# Jekyll fixtures\n", encoding="utf-8")
@@ -175,7 +175,7 @@ def test_jekyll_fixtures_overall(jekyll_build):
 def test_sample_content(build, tmp_path):
     srcdir = tmp_path / "sample"
     copy_tree(SAMPLE, srcdir, ["_posts", "_drafts"])
-    (srcdir / "conf.py").write_text('extensions = ["sphinx_blogposts"]\nproject = "Sample"\n', encoding="utf-8")
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_blogposts"]\nproject = "Sample"\nhtml_baseurl = "https://example.org/"\n', encoding="utf-8")
     (srcdir / "index.md").write_text("# Sample\n", encoding="utf-8")
     built = build(None, srcdir=srcdir)
     files = sorted(p.relative_to(srcdir).as_posix() for p in srcdir.glob("_*/*.md"))
@@ -205,7 +205,7 @@ def test_dtd_blog(build, tmp_path):
     srcdir = tmp_path / "dtd"
     copy_tree(DTD, srcdir, ["_posts", "_drafts"])
     (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_blogposts"]\nproject = "DTD"\nlanguage = "nl"\n', encoding="utf-8"
+        'extensions = ["sphinx_blogposts"]\nproject = "DTD"\nlanguage = "nl"\nhtml_baseurl = "https://example.org/"\n', encoding="utf-8"
     )
     (srcdir / "index.md").write_text("# Digging the Digital\n", encoding="utf-8")
     built = build(None, srcdir=srcdir, parallel=2)

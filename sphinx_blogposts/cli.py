@@ -1,0 +1,185 @@
+"""The ``sphinx-blogposts`` command: ``check`` a folder of posts, ``new`` post.
+
+``check`` reads posts with the same code the build uses and says, per post,
+what the build will do with it; it builds nothing.  ``new`` writes a draft
+with front matter into the project found from the current folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from .dates import DateError, load_timezone
+from .post import KNOWN_KEYS, parse_post
+
+#: what ``check`` reads as posts (as the build does by default)
+POST_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mkdown": "markdown",
+                 ".mkdn": "markdown", ".mkd": "markdown", ".rst": "rst"}
+#: front-matter keys Jekyll itself uses; not worth reporting as unknown
+JEKYLL_KEYS = frozenset({"layout", "permalink", "comments", "sitemap", "redirect_from"})
+ERRORS = frozenset({"frontmatter", "encoding", "size"})
+
+
+def _now() -> dt.datetime:
+    from .config import build_time
+
+    return build_time()
+
+
+def check(folder: Path, tz_name: str, out=sys.stdout) -> int:
+    """Print what the build will do with each post under *folder*."""
+    try:
+        tz = load_timezone(tz_name)
+    except DateError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in POST_SUFFIXES)
+    now = _now()
+    totals: Counter[str] = Counter()
+    liquid: Counter[str] = Counter()
+    unknown: Counter[str] = Counter()
+    failed = False
+    for path in files:
+        rel = path.relative_to(folder.parent).as_posix()
+        result = parse_post(path.read_bytes(), rel, tz, markup=POST_SUFFIXES[path.suffix.lower()])
+        post = result.post
+        errors = [p for p in result.problems if p.subtype in ERRORS]
+        failed = failed or bool(errors)
+        if post is None:
+            status = "refused" if not result.readable else "not a post (no front matter)"
+        elif result.refused or not post.published:
+            status = "draft (not published)"
+        elif post.date is not None and post.date > now:
+            status = "scheduled (dated in the future)"
+        else:
+            status = "published"
+        totals["files"] += 1
+        totals[status.split(" ")[0]] += 1
+        print(f"{rel}: {status}", file=out)
+        if post is not None:
+            when = post.date.isoformat() if post.date else "none"
+            print(f"    title: {post.title!r} (from {post.title_source})", file=out)
+            print(f"    date:  {when}" + (f" (from {post.date_source})" if post.date_source else ""), file=out)
+            if post.date is None:
+                totals["undated"] += 1
+            unknown.update(k for k in post.extra if k not in JEKYLL_KEYS)
+            liquid.update(_liquid_tags(result.text))
+        for problem in result.problems:
+            kind = "error" if problem.subtype in ERRORS else "warning"
+            print(f"    {kind}: line {problem.line}: {problem.message} [blogposts.{problem.subtype}]", file=out)
+
+    print("", file=out)
+    print("summary", file=out)
+    for label, key in (("files", "files"), ("published", "published"), ("drafts", "draft"),
+                       ("scheduled", "scheduled"), ("undated", "undated"), ("refused", "refused"),
+                       ("not posts", "not")):
+        print(f"  {label:<12}{totals[key]:>6}", file=out)
+    if liquid:
+        print("  Liquid tags: " + ", ".join(f"{name} {n}" for name, n in liquid.most_common()), file=out)
+    if unknown:
+        print("  other front-matter keys: " + ", ".join(f"{k} {n}" for k, n in unknown.most_common(20)), file=out)
+    return 1 if failed else 0
+
+
+def _liquid_tags(text: str) -> Counter[str]:
+    try:
+        from .jekyll import liquid_tag_names
+    except ImportError:  # the Jekyll layer is optional for this report
+        return Counter(re.findall(r"\{%-?\s*(\w+)", text))
+    return liquid_tag_names(text)
+
+
+# --- new ------------------------------------------------------------------
+
+
+def safe_file_stem(title: str) -> str:
+    """A file name from a title: lower case, dashes, no path characters."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    stem = re.sub(r"[\W_]+", "-", text).strip("-")[:60].strip("-")
+    return stem or "post"
+
+
+def find_project(start: Path) -> Path | None:
+    """The nearest folder with a ``conf.py``: *start*, its parents, or ``docs/``."""
+    for folder in (start, *start.parents):
+        if (folder / "conf.py").is_file():
+            return folder
+        if (folder / "docs" / "conf.py").is_file():
+            return folder / "docs"
+    return None
+
+
+def _project_settings(confdir: Path) -> dict:
+    """``blogposts_paths`` and ``blogposts_timezone`` from conf.py, if set."""
+    namespace: dict = {"__file__": str(confdir / "conf.py")}
+    try:
+        code = compile((confdir / "conf.py").read_text(encoding="utf-8"), str(confdir / "conf.py"), "exec")
+        exec(code, namespace)  # noqa: S102 - the project's own configuration, as sphinx-build runs it
+    except Exception as exc:  # a conf.py that needs the build to run: use defaults
+        print(f"note: conf.py could not be read ({exc}); using defaults", file=sys.stderr)
+    return namespace
+
+
+def new_post(title: str, start: Path, out=sys.stdout) -> int:
+    confdir = find_project(start)
+    if confdir is None:
+        print("error: no conf.py found here or above; run this inside a Sphinx project", file=sys.stderr)
+        return 2
+    settings = _project_settings(confdir)
+    from .config import OPTIONS
+
+    paths = settings.get("blogposts_paths", OPTIONS["paths"].default)
+    try:
+        tz = load_timezone(settings.get("blogposts_timezone", "UTC"))
+    except DateError:
+        tz = dt.timezone.utc
+    folder = confdir / _folder_of(paths[0] if paths else "_posts/**")
+    today = _now().astimezone(tz).date()
+    target = folder / f"{today.isoformat()}-{safe_file_stem(title)}.md"
+    if target.exists():
+        print(f"error: {target} exists already; not overwritten", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
+    front_matter = f'---\ntitle: "{quoted}"\ndate: {today.isoformat()}\ntags: []\npublished: false\n---\n\n'
+    with open(target, "x", encoding="utf-8") as handle:
+        handle.write(front_matter)
+    print(target, file=out)
+    return 0
+
+
+def _folder_of(pattern: str) -> str:
+    """The fixed folder part of a glob pattern (``_posts/**`` -> ``_posts``)."""
+    parts = []
+    for part in pattern.split("/"):
+        if any(ch in part for ch in "*?["):
+            break
+        parts.append(part)
+    return "/".join(parts) or "_posts"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sphinx-blogposts", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_cmd = commands.add_parser("check", help="report what the build will do with a folder of posts")
+    check_cmd.add_argument("path", type=Path, help="a folder of posts, e.g. a Jekyll _posts folder")
+    check_cmd.add_argument("--timezone", default="UTC", help="timezone for dates without an offset")
+    new_cmd = commands.add_parser("new", help="write a new draft post")
+    new_cmd.add_argument("title")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        if not args.path.is_dir():
+            parser.error(f"{args.path} is not a folder")
+        return check(args.path, args.timezone)
+    return new_post(args.title, Path.cwd())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,209 @@
+"""Writing the blog's feeds at the end of an HTML build.
+
+Feeds are made on ``build-finished``, in the main process, from the
+environment's data and the post pages Sphinx has written (see
+:mod:`.posthtml`), so they are complete on incremental and parallel builds,
+and a failed build writes none.  Every URL in them is absolute, based on
+``blogposts_baseurl``, else ``html_baseurl``, else Read the Docs'
+``READTHEDOCS_CANONICAL_URL``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urljoin
+
+from sphinx.util.display import status_iterator
+
+from . import feeds, htmltools
+from ._log import warn
+from .blog import Blog
+from .config import BlogConfig, blog_config
+from .domain import blog_domain
+from .i18n import _
+from .links import generates_pages
+from .pageplan import group_pagename
+from .outputs import replace_generated
+from .posthtml import PostHTML
+from .urls import safe_url
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: format -> (file name, MIME type, label shown in pages)
+FORMATS = {
+    "atom": ("atom.xml", "application/atom+xml", "Atom"),
+    "rss": ("rss.xml", "application/rss+xml", "RSS"),
+    "json": ("feed.json", "application/feed+json", "JSON Feed"),
+}
+_NO_INFO = feeds.FeedInfo(title="", id="", site_url="", self_url="")
+_WRITERS = {"atom": feeds.atom, "rss": feeds.rss, "json": feeds.json_feed}
+#: the "updated" of a feed with no entries: fixed, so the file stays the same
+_EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def base_url(app: Sphinx) -> str | None:
+    """The site's absolute URL, ending in ``/``, or ``None`` if unknown."""
+    for value in (
+        app.config.blogposts_baseurl,
+        app.config.html_baseurl,
+        os.environ.get("READTHEDOCS_CANONICAL_URL"),
+    ):
+        if value and safe_url(value) and "://" in value:
+            return value if value.endswith("/") else value + "/"
+    return None
+
+
+def page_url(app: Sphinx, base: str, pagename: str) -> str:
+    return urljoin(base, quote(app.builder.get_target_uri(pagename), safe="/#%?=&~"))
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: which posts, and where it is written."""
+
+    folder: str  # site-relative folder of the feed files
+    title: str
+    #: page the feed belongs to (the blog index, a tag page...)
+    pagename: str
+    docnames: tuple[str, ...]
+
+
+def feed_specs(blog: Blog, cfg: BlogConfig, project: str) -> list[FeedSpec]:
+    root = cfg.root
+    dated = [d for d in blog.docnames if blog.posts[d].date is not None]
+    specs = [FeedSpec(root, project, posixpath.join(root, "index") if root else "index", tuple(dated))]
+    if cfg.feed_archives:
+        for kind, title in (("tag", _("Posts tagged “%s”")), ("category", _("Posts in “%s”"))):
+            for group in blog.groups(kind):
+                pagename = group_pagename(root, kind, group.slug)
+                docnames = tuple(d for d in group.docnames if blog.posts[d].date is not None)
+                if docnames:
+                    specs.append(FeedSpec(pagename, f"{project}: {title % group.name}", pagename, docnames))
+    return specs
+
+
+def feed_links(app: Sphinx, pagename: str | None = None, title: str | None = None) -> list[dict[str, str]]:
+    """Feeds of the whole blog, or of the tag/category page *pagename*."""
+    cfg = blog_config(app.config)
+    base = base_url(app)
+    if base is None or not cfg.feeds or not generates_pages(app.builder):
+        return []
+    if pagename is not None and not cfg.feed_archives:
+        return []
+    folder = pagename if pagename is not None else cfg.root
+    title = title or app.config.project
+    return [
+        {
+            "url": urljoin(base, quote(posixpath.join(folder, FORMATS[fmt][0]), safe="/")),
+            "type": FORMATS[fmt][1],
+            "label": FORMATS[fmt][2],
+            "title": f"{title} ({FORMATS[fmt][2]})",
+        }
+        for fmt in cfg.feeds
+    ]
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not generates_pages(app.builder):
+        return
+    cfg = blog_config(app.config)
+    base = base_url(app)
+    if not cfg.feeds or base is None:
+        replace_generated(app.builder.outdir, "feeds", [])  # feeds of earlier builds go
+    if not cfg.feeds:
+        return
+    if base is None:
+        warn(
+            "feed",
+            "no feeds written: set blogposts_baseurl (or html_baseurl) to the site's "
+            "address, e.g. 'https://example.org/docs/'; on Read the Docs it is found "
+            "by itself. Set blogposts_feeds = [] to turn feeds off.",
+        )
+        return
+    domain = blog_domain(app.env)
+    blog = domain.blog()
+    maker = _EntryMaker(app, cfg, base)
+    specs = feed_specs(blog, cfg, app.config.project)
+    written: list[Path] = []
+    for spec in status_iterator(
+        specs, "writing blog feeds... ", "darkgreen", len(specs), app.verbosity,
+        stringify_func=lambda s: s.folder,
+    ):
+        entries = [maker.entry(d) for d in spec.docnames[: cfg.feed_length]]
+        info = feeds.FeedInfo(
+            title=spec.title,
+            id=page_url(app, base, spec.pagename),
+            site_url=page_url(app, base, spec.pagename),
+            self_url="",
+            authors=(feeds.FeedAuthor(app.config.author or app.config.project),),
+            language=app.config.language or None,
+        )
+        for fmt in cfg.feeds:
+            filename = posixpath.join(spec.folder, FORMATS[fmt][0])
+            self_url = urljoin(base, quote(filename, safe="/"))
+            result = _WRITERS[fmt](info.with_self_url(self_url), entries, updated_fallback=_EMPTY_FEED_DATE)
+            for source, message in result.problems:
+                warn("feed", message, source)
+            target = Path(app.builder.outdir, filename)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            feeds.write_atomic(target, result.data)
+            written.append(target)
+    replace_generated(app.builder.outdir, "feeds", written)
+
+
+class _EntryMaker:
+    """Feed entries for posts, each made once per build."""
+
+    def __init__(self, app: Sphinx, cfg: BlogConfig, base: str) -> None:
+        self.app = app
+        self.cfg = cfg
+        self.base = base
+        self.domain = blog_domain(app.env)
+        self.post_html = PostHTML(app)
+        self._made: dict[str, feeds.FeedEntry] = {}
+
+    def entry(self, docname: str) -> feeds.FeedEntry:
+        if docname not in self._made:
+            self._made[docname] = self._make(docname)
+        return self._made[docname]
+
+    def _make(self, docname: str) -> feeds.FeedEntry:
+        post = self.domain.post(docname)
+        info = self.domain.read.get(docname)
+        url = page_url(self.app, self.base, docname)
+        if info is not None and info.excerpt_html is not None:
+            summary = info.excerpt_html
+        else:
+            summary = self.post_html.excerpt_raw(docname) or ""
+        summary = htmltools.absolutize(summary, url)
+        content = None
+        if self.cfg.feed_fulltext:
+            content = htmltools.absolutize(htmltools.strip_ids(self.post_html.content(docname) or ""), url)
+        image = safe_url(post.image)
+        entry = feeds.FeedEntry(
+            # a pinned id may be written as a site path (/2019/05/06/x): Atom
+            # wants it absolute
+            id=urljoin(self.base, post.id) if post.id else url,
+            url=url,
+            title=post.title,
+            published=post.date,
+            updated=post.updated,
+            authors=tuple(feeds.FeedAuthor(a.name, a.email, safe_url(a.url)) for a in post.authors),
+            categories=(*post.tags, *post.categories),
+            content_html=content,
+            summary_html=summary or None,
+            image_url=urljoin(url, image) if image else None,
+            lang=post.lang,
+            source=f"{self.app.env.doc2path(docname)}",
+        )
+        # cleaned once here, so each feed the entry appears in reports nothing
+        _info, (entry,), problems = feeds.sanitize(_NO_INFO, [entry])
+        for source, message in problems:
+            warn("feed", message, source)
+        return entry

@@ -1,0 +1,121 @@
+"""Links from one page to posts and to the blog's generated pages.
+
+Every URL comes from the builder (``get_relative_uri``), so ``html``,
+``dirhtml`` and the other builders each get links of their own kind.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import NoUri
+
+from .config import blog_config
+from .domain import blog_domain
+from .pageplan import group_pagename
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+_ABSOLUTE_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+
+
+def is_html(builder: Builder) -> bool:
+    return getattr(builder, "format", "") == "html" and hasattr(builder, "templates")
+
+
+def generates_pages(builder: Builder) -> bool:
+    """Whether this builder gets the blog's index, tag and archive pages.
+
+    Only the multi-page website builders do: a single page, an e-book or a
+    help file has no place for them.
+    """
+    return (
+        is_html(builder)
+        and builder.name not in ("singlehtml", "epub")
+        and not getattr(builder, "embedded", False)
+    )
+
+
+class Links:
+    """URLs as seen from the page *fromdoc* (a document or a generated page)."""
+
+    def __init__(self, app: Sphinx, fromdoc: str) -> None:
+        self.app = app
+        self.builder = app.builder
+        self.fromdoc = fromdoc
+        self.html = is_html(app.builder)
+        self.pages = generates_pages(app.builder)
+        self.root = blog_config(app.config).root
+        self.blog = blog_domain(app.env).blog()
+
+    def uri(self, target: str) -> str | None:
+        try:
+            return self.builder.get_relative_uri(self.fromdoc, target)
+        except NoUri:
+            return None
+
+    def page_uri(self, pagename: str) -> str | None:
+        """A generated page, if this builder writes them."""
+        return self.uri(pagename) if self.pages else None
+
+    def blog_index_uri(self) -> str | None:
+        """The blog's index: ``<root>/index``, generated or a document."""
+        return self.page_uri(posixpath.join(self.root, "index") if self.root else "index")
+
+    def group_uri(self, kind: str, name: str) -> str | None:
+        """The tag / category / author / year page of *name*."""
+        if not self.pages:
+            return None
+        slug = name if kind == "year" else self.blog.table(kind).slug(name)
+        return self.uri(group_pagename(self.root, kind, slug)) if slug else None
+
+    def reference(self, docname: str, *children: nodes.Node, **attributes) -> nodes.Element:
+        uri = self.uri(docname)
+        if uri is None:
+            return nodes.inline("", "", *children)
+        return nodes.reference("", "", *children, refuri=uri, internal=True, **attributes)
+
+    def group_reference(self, kind: str, name: str, classes: list[str]) -> nodes.Element:
+        uri = self.group_uri(kind, name)
+        text = nodes.Text(self.blog.table(kind).display(name) if kind != "year" else name)
+        if uri is None:
+            return nodes.inline("", "", text, classes=classes)
+        return nodes.reference("", "", text, refuri=uri, internal=True, classes=classes)
+
+    def adopt(self, content: nodes.Element, post_docname: str, scratch: nodes.document) -> None:
+        """Make nodes copied from *post_docname* work on this page.
+
+        Cross-references are resolved as if written here; links relative to
+        the post, and links to places inside it, are rewritten to reach the
+        same target from this page.
+        """
+        post_uri = self.uri(post_docname) or ""
+        for ref in content.findall(nodes.reference):
+            if "refid" in ref and "refuri" not in ref:
+                ref["refuri"] = f"{post_uri}#{ref['refid']}"
+                del ref["refid"]
+            elif "refuri" in ref and not ref.get("internal") and not _ABSOLUTE_RE.match(ref["refuri"]):
+                ref["refuri"] = self.relocate(ref["refuri"], post_docname)
+        for xref in content.findall(addnodes.pending_xref):
+            if "refdoc" in xref:
+                xref["refdoc"] = self.fromdoc
+        if any(True for _ in content.findall(addnodes.pending_xref)):
+            scratch += content
+            self.app.env.resolve_references(scratch, self.fromdoc, self.builder)
+            scratch.remove(content)
+
+    def relocate(self, uri: str, post_docname: str) -> str:
+        """*uri*, relative to the post's page, made relative to this page."""
+        try:
+            post_page = self.builder.get_target_uri(post_docname)
+            here = self.builder.get_target_uri(self.fromdoc)
+        except NoUri:
+            return uri
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(post_page), uri))
+        return posixpath.relpath(target, posixpath.dirname(here) or ".")

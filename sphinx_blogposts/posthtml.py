@@ -1,0 +1,88 @@
+"""A post's excerpt and content, cut out of its written page.
+
+Sphinx has already rendered every post page (in this build or, for
+unchanged posts, in an earlier one) when the blog's pages and feeds are
+written; the marker comments placed while reading (see :mod:`.excerpts`)
+say where the content and the excerpt are.  Cutting is cheap and gives
+exactly what the post page shows.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.errors import NoUri
+
+from . import htmltools
+from .excerpts import CONTENT_END, CONTENT_START, EXCERPT_END
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+# Footnote references would point at notes the excerpt does not include.
+_FOOTNOTE_REF_RE = re.compile(r'<a class="footnote-reference[^"]*"[^>]*>.*?</a>', re.DOTALL)
+# Headings inside an excerpt would break the outline of the page showing it.
+_HEADING_RE = re.compile(r"<(/?)h[1-6]\b([^>]*)>")
+
+
+def _demote_headings(html: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        return "</p>" if match.group(1) else '<p class="rubric">'
+
+    return _HEADING_RE.sub(replace, html)
+
+
+class PostHTML:
+    """Reads post pages on demand, once each per build."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.builder = app.builder
+        self._cache: dict[str, tuple[str, str] | None] = {}
+
+    def _cut(self, docname: str) -> tuple[str, str] | None:
+        if docname not in self._cache:
+            self._cache[docname] = self._read(docname)
+        return self._cache[docname]
+
+    def _read(self, docname: str) -> tuple[str, str] | None:
+        try:
+            text = Path(self.builder.get_outfilename(docname)).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        start = text.find(CONTENT_START)
+        end = text.find(CONTENT_END, start)
+        if start < 0 or end < 0:
+            return None
+        content = text[start + len(CONTENT_START) : end]
+        cut = content.find(EXCERPT_END)
+        excerpt = content[:cut] if cut >= 0 else content
+        content = content.replace(EXCERPT_END, "")
+        excerpt = _demote_headings(_FOOTNOTE_REF_RE.sub("", htmltools.balance(excerpt)))
+        return htmltools.strip_ids(excerpt), htmltools.balance(content)
+
+    def page_path(self, docname: str) -> str:
+        """The post's page as a site-relative URL path."""
+        return self.builder.get_target_uri(docname)
+
+    def excerpt(self, docname: str, pagename: str) -> str:
+        """The excerpt of *docname*, with links working from page *pagename*."""
+        cut = self._cut(docname)
+        if cut is None:
+            return ""
+        try:
+            here = self.builder.get_target_uri(pagename)
+        except NoUri:
+            return cut[0]
+        return htmltools.relocate(cut[0], self.page_path(docname), here)
+
+    def content(self, docname: str) -> str | None:
+        """The full content of *docname*, links relative to its own page."""
+        cut = self._cut(docname)
+        return cut[1] if cut else None
+
+    def excerpt_raw(self, docname: str) -> str | None:
+        """The excerpt, links relative to the post's own page."""
+        cut = self._cut(docname)
+        return cut[0] if cut else None

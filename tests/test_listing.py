@@ -1,0 +1,193 @@
+"""Post lists, the blog index and the archive pages."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+import pytest
+
+from conftest import broken_links
+
+NEWEST_FIRST = ["Kappa", "Iota", "Theta", "Eta", "Zeta in reST", "Epsilon", "Delta", "Gamma notes",
+                "Beta release", "Alpha release"]
+
+
+@pytest.fixture(scope="module")
+def listing(tmp_path_factory):
+    from conftest import ROOTS, run_build
+    import shutil
+
+    srcdir = tmp_path_factory.mktemp("listing") / "src"
+    shutil.copytree(ROOTS / "test-listing", srcdir)
+    return run_build(srcdir)
+
+
+def entry_titles(soup) -> list[str]:
+    return [a.text for a in soup.select("article.blogposts-entry .blogposts-entry-title a")]
+
+
+def test_index_is_paginated_newest_first(listing):
+    pages = ["blog/index", "blog/page/2", "blog/page/3", "blog/page/4"]
+    seen = []
+    for number, pagename in enumerate(pages, start=1):
+        soup = listing.soup(pagename)
+        seen += entry_titles(soup)
+        nav = soup.select_one(".blogposts-pagination")
+        assert nav.select_one(".blogposts-page-number").text == f"Page {number} of 4"
+        assert bool(nav.select_one("a[rel=prev]")) == (number > 1)
+        assert bool(nav.select_one("a[rel=next]")) == (number < 4)
+        assert broken_links(listing.outdir, listing.page_path(pagename)) == []
+    assert seen == NEWEST_FIRST
+    assert not listing.page_path("blog/page/5").exists()
+    # page 2 links back to page 1 and on to page 3
+    nav = listing.soup("blog/page/2").select_one(".blogposts-pagination")
+    assert nav.select_one("a[rel=prev]")["href"] == "../index.html"
+    assert nav.select_one("a[rel=next]")["href"] == "3.html"
+
+
+def test_entries_show_date_authors_tags_and_read_more(listing):
+    soup = listing.soup("blog/page/3")
+    gamma = next(a for a in soup.select("article.blogposts-entry") if "Gamma" in a.text)
+    assert gamma.find("time")["datetime"] == "2019-06-20T00:00:00+00:00"
+    assert [a.text for a in gamma.select(".blogposts-entry-meta a")] == ["Ann", "Bob"]
+    assert [a.text for a in gamma.select(".blogpost-tag")] == ["python", "Notes"]
+    assert gamma.select_one(".blogposts-read-more a")["href"] == "../../_posts/2019-06-20-gamma.html"
+
+
+def test_group_pages(listing):
+    release = listing.soup("blog/tag/release")
+    assert entry_titles(release) == ["Epsilon", "Beta release", "Alpha release"]
+    assert entry_titles(listing.soup("blog/category/news")) == ["Epsilon", "Beta release", "Alpha release"]
+    assert entry_titles(listing.soup("blog/author/ann")) == ["Gamma notes", "Alpha release"]
+    assert entry_titles(listing.soup("blog/tag/notes")) == ["Delta", "Gamma notes"]
+    year = listing.soup("blog/archive/2019")
+    assert entry_titles(year) == ["Delta", "Gamma notes", "Beta release"]
+    assert entry_titles(listing.soup("blog/archive/2019/page/2")) == ["Alpha release"]
+    for page in ["blog/tag/release", "blog/category/news", "blog/author/ann", "blog/archive/2019"]:
+        assert broken_links(listing.outdir, listing.page_path(page)) == []
+
+
+def test_overview_pages(listing):
+    tags = listing.soup("blog/tag/index")
+    listed = {a.text: a["href"] for a in tags.select(".blogposts-groups a")}
+    assert listed["release"] == "release.html"
+    assert unquote(listed["中文"]) == "中文.html"
+    assert listed["Notes"] == "notes.html"
+    assert {"social media", "social-media"} <= listed.keys()
+    assert listed["social media"] != listed["social-media"]
+    assert listing.soup("blog/author/index").select(".blogposts-groups a")
+    archive = listing.soup("blog/archive/index")
+    assert [h.text for h in archive.select(".blogposts-archive-year h2")] == ["2021", "2020", "2019"]
+    assert "November" in archive.text
+    for page in ["blog/tag/index", "blog/category/index", "blog/author/index", "blog/archive/index"]:
+        assert broken_links(listing.outdir, listing.page_path(page)) == []
+
+
+def test_slug_collision_is_warned_and_both_kept(listing):
+    warnings = listing.blog_warnings("slug")
+    assert len(warnings) == 1
+    assert "social media" in warnings[0] and "social-media" in warnings[0]
+    assert listing.page_path("blog/tag/social-media").exists()
+    assert listing.page_path("blog/tag/social-media-2").exists()
+
+
+def test_excerpts(listing):
+    page = listing.soup("blog/page/2")  # Eta, Zeta, Epsilon
+    page4 = listing.soup("blog/page/4")  # Alpha
+    page3 = listing.soup("blog/page/3")  # Delta, Gamma, Beta
+    def excerpt(soup, title):
+        article = next(a for a in soup.select("article.blogposts-entry") if title in a.select_one("h2").text)
+        return article.select_one(".blogposts-excerpt")
+
+    alpha = excerpt(page4, "Alpha")
+    assert "Alpha is out." in alpha.text and "Second paragraph" not in alpha.text
+    assert alpha.find("a", string="About")["href"] == "../../about.html"
+    beta = excerpt(page3, "Beta")
+    assert "Beta first part" in beta.text and "BETAHIDDEN" not in beta.text
+    assert beta.find("code")
+    gamma = excerpt(page3, "Gamma")
+    assert gamma.find("em").text == "custom" and "<b>bold?</b>" in gamma.text and not gamma.find("b")
+    delta = excerpt(page3, "Delta")
+    assert "Delta text with a footnote" in delta.text
+    assert not delta.select("a.footnote-reference")
+    epsilon = excerpt(page, "Epsilon")
+    assert "under a heading" in epsilon.text and "after the inline separator" not in epsilon.text
+    zeta = excerpt(page, "Zeta")
+    assert zeta.find("a")["href"] == "../../about.html#about-target"
+    eta = excerpt(page, "Eta")
+    assert eta.find("img")
+    assert broken_links(listing.outdir, listing.page_path("blog/page/2")) == []
+    # excerpts repeat no ids of the post page
+    assert not page.select(".blogposts-excerpt [id]")
+
+
+def test_separators_never_reach_the_output(listing):
+    for path in listing.outdir.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<!--more-->" not in text and "<!-- more -->" not in text, path
+
+
+def test_post_page_links(listing):
+    beta = listing.soup("_posts/2019-03-05-beta")
+    assert "BETAHIDDEN" in beta.text
+    tags = beta.select(".blogpost-header a.blogpost-tag")
+    assert [(a.text, a["href"]) for a in tags] == [("release", "../blog/tag/release.html")]
+    assert beta.select_one(".blogpost-header a.blogpost-category")["href"] == "../blog/category/news.html"
+    nav = beta.select_one("nav.blogpost-nav")
+    assert nav.select_one("a[rel=prev]").text.strip("« ") == "Alpha release"
+    assert nav.select_one("a[rel=next]").text.strip(" »") == "Gamma notes"
+    alpha = listing.soup("_posts/2019-01-10-alpha").select_one("nav.blogpost-nav")
+    assert not alpha.select_one("a[rel=prev]")
+    for docname in ["_posts/2019-03-05-beta", "_posts/2019-01-10-alpha", "_posts/2021-03-03-kappa"]:
+        assert broken_links(listing.outdir, listing.page_path(docname)) == []
+
+
+def test_postlist_directive(listing):
+    index = listing.soup("index")
+    latest = index.select_one(".blogposts-postlist")
+    assert [a.text for a in latest.select(".blogposts-entry-title a")] == ["Kappa", "Iota"]
+    assert latest.select(".blogposts-excerpt") and latest.select(".blogposts-read-more")
+    news = listing.soup("news")
+    lists = news.select(".blogposts-postlist")
+    assert [a.text for a in lists[0].select(".blogposts-entry-title a")] == ["Alpha release", "Beta release", "Epsilon"]
+    assert not lists[0].select(".blogposts-excerpt")
+    assert [a.text for a in lists[1].select(".blogposts-entry-title a")] == ["Eta", "Zeta in reST", "Epsilon"]
+    assert "compact" in lists[1]["class"]
+    assert broken_links(listing.outdir, listing.page_path("index")) == []
+    assert broken_links(listing.outdir, listing.page_path("news")) == []
+
+
+def test_sidebars(listing):
+    soup = listing.soup("about")
+    recent = soup.select_one(".blogposts-recent")
+    assert [a.text for a in recent.select("a")] == NEWEST_FIRST[:5]
+    assert soup.select_one(".blogposts-tagcloud a[href$='release.html']")
+    assert [a.text for a in soup.select(".blogposts-archives a")] == ["2021", "2020", "2019"]
+    assert broken_links(listing.outdir, listing.page_path("about")) == []
+
+
+def test_no_unexpected_warnings(listing):
+    unexpected = [w for w in listing.warnings if "[blogposts.slug]" not in w]
+    assert unexpected == []
+
+
+def test_dirhtml(build):
+    built = build("listing", buildername="dirhtml")
+    for page in ["blog/index", "blog/page/2", "blog/tag/release", "blog/tag/index", "blog/archive/index",
+                 "_posts/2019-03-05-beta", "index", "news"]:
+        path = built.page_path(page)
+        assert path.name == "index.html"
+        assert broken_links(built.outdir, path) == [], page
+    nav = built.soup("blog/page/2").select_one(".blogposts-pagination")
+    assert nav.select_one("a[rel=prev]")["href"] == "../../"
+
+
+@pytest.mark.parametrize("buildername", ["text", "latex", "singlehtml", "epub", "man"])
+def test_other_builders_get_plain_lists_and_no_pages(build, buildername):
+    built = build("listing", buildername=buildername)
+    assert [w for w in built.warnings if "[blogposts.slug]" not in w] == []
+    assert not (built.outdir / "blog").exists()
+    if buildername == "text":
+        text = (built.outdir / "news.txt").read_text(encoding="utf-8")
+        assert re.search(r"Alpha release.*Beta release.*Epsilon", text, re.DOTALL)
