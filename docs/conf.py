@@ -13,3 +13,6 @@ blogposts_timezone = "Europe/Amsterdam"
 # The example post from a Dutch blog carries no date on purpose, to show how
 # undated posts are handled; its warning is expected here.
 suppress_warnings = ["blogposts.date"]
+# Absolute address for the feeds; on Read the Docs, READTHEDOCS_CANONICAL_URL
+# is used when this is not set.
+html_baseurl = "https://sphinx-blogposts.readthedocs.io/en/latest/"
