@@ -59,6 +59,18 @@ SUBTYPES: dict[str, tuple[str, str]] = {
         "characters XML cannot hold (removed from its feed entry).",
         "Set ``blogposts_baseurl`` (or ``html_baseurl``), or ``blogposts_feeds = []``.",
     ),
+    "jekyll": (
+        "A Liquid tag or kramdown construct in a post that has no equivalent "
+        "(``{% include %}``, loops, plugin tags, unknown ``site.*`` variables, a "
+        "``post_url`` to a post that does not exist); it is removed.",
+        "Replace it with MyST, map plugin tags in ``blogposts_jekyll_tags``, or set "
+        "``site.*`` values in ``blogposts_jekyll_site``.",
+    ),
+    "permalink": (
+        "A post's old address (``permalink``) that would land outside the output "
+        "folder or on another page; no redirect is written for it.",
+        "Fix the ``permalink`` value.",
+    ),
 }
 
 

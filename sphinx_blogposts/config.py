@@ -168,6 +168,33 @@ OPTIONS: dict[str, Option] = {
         rebuild="html",
         check=_positive_int,
     ),
+    "jekyll": Option(
+        "bool",
+        True,
+        "Convert Jekyll's Liquid tags and kramdown syntax in Markdown posts "
+        "(``{% highlight %}``, ``{% post_url %}``, ``{{ site.url }}``, "
+        "``{: .class}``...). Turns on the MyST extensions ``attrs_block`` and "
+        "``attrs_inline``.",
+        check=lambda v: isinstance(v, bool),
+    ),
+    "jekyll_site": Option(
+        "dict[str, object]",
+        {},
+        "Values of Jekyll's ``site.*`` variables, e.g. ``{\"imageurl\": "
+        "\"/images/\"}``. ``site.url`` and ``site.baseurl`` default to ``\"\"``, "
+        "so ``{{ site.baseurl }}/x.png`` becomes ``/x.png``, a path from the "
+        "source folder that Sphinx resolves.",
+        check=lambda v: isinstance(v, dict),
+    ),
+    "jekyll_tags": Option(
+        "dict[str, callable | str]",
+        {},
+        "Liquid tags of plugins, mapped to a Python callable (given the tag "
+        "call) or a template string with ``{0}``, ``{args}`` or ``{key}``, "
+        "e.g. ``{\"gist\": '<script src=\"https://gist.github.com/{0}.js\"></script>'}``. "
+        "``youtube`` and ``vimeo`` are built in.",
+        check=lambda v: isinstance(v, dict),
+    ),
     "date_format": Option(
         "str",
         "long",
@@ -207,6 +234,9 @@ class BlogConfig:
     feed_archives: bool
     feed_fulltext: bool
     feed_length: int
+    jekyll: bool
+    jekyll_site: dict[str, Any]
+    jekyll_tags: dict[str, Any]
     #: the ``language`` of the project, for dates and text
     language: str = "en"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -239,6 +269,13 @@ def _validate(app: Sphinx, config: Config) -> None:
                 f"using the default {option.default!r}",
             )
             config[key] = option.default
+    if config.blogposts_jekyll:
+        # kramdown's {: .class} becomes MyST attributes
+        extensions = list(getattr(config, "myst_enable_extensions", []) or [])
+        for name in ("attrs_block", "attrs_inline"):
+            if name not in extensions:
+                extensions.append(name)
+        config.myst_enable_extensions = extensions
     try:
         load_timezone(config.blogposts_timezone)
     except DateError as exc:
@@ -273,6 +310,9 @@ def blog_config(config: Config) -> BlogConfig:
         feed_archives=config.blogposts_feed_archives,
         feed_fulltext=config.blogposts_feed_fulltext,
         feed_length=config.blogposts_feed_length,
+        jekyll=config.blogposts_jekyll,
+        jekyll_site=dict(config.blogposts_jekyll_site),
+        jekyll_tags=dict(config.blogposts_jekyll_tags),
         language=config.language or "en",
     )
 

@@ -106,6 +106,27 @@ class BlogpostsDomain(Domain):
             self._blog = cached
         return cached[1]
 
+    def post_paths(self) -> dict[str, str]:
+        """What Jekyll's ``post_url`` and ``link`` may name, to source paths.
+
+        Keys: the file stem (``2010-07-21-slug``), the path below ``_posts``
+        without suffix (``sub/2010-07-21-slug``) and the source path itself;
+        values: the source-root-absolute path (``/_posts/2010-07-21-slug.md``).
+        """
+        scan = self.scan
+        cached = getattr(self, "_paths", None)
+        if cached is None or cached[0] is not scan:
+            paths: dict[str, str] = {}
+            for post in sorted(self.live_posts().values(), key=lambda p: p.path):
+                target = "/" + post.path
+                stem = post.path.rsplit(".", 1)[0]
+                below = stem.split("_posts/", 1)[-1]
+                for key in (post.path, stem, below, post.stem):
+                    paths.setdefault(key, target)
+            cached = (scan, paths)
+            self._paths = cached
+        return cached[1]
+
     def live_posts(self) -> dict[str, Post]:
         """docname -> post, for every post in this build."""
         return {name: s.post for name, s in self.scan.items() if s.state == "live" and s.post}

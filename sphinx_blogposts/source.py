@@ -11,9 +11,13 @@ title is text and never markup or HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ._log import warn
+from .config import blog_config
 from .domain import blog_domain
+from .jekyll import JekyllContext, convert
 from .frontmatter_yaml import FrontMatterError, split_front_matter
 from .post import Post, body_headings
 
@@ -71,8 +75,12 @@ def _rst_title(title: str, body: str) -> list[str]:
     return [escaped, char * (2 * len(escaped) + 2)]
 
 
-def replace_front_matter(text: str, post: Post) -> str:
-    """*text* with its front matter turned into blank lines (and a title)."""
+def replace_front_matter(text: str, post: Post, convert_body: Callable[[str, int], str] | None = None) -> str:
+    """*text* with its front matter turned into blank lines (and a title).
+
+    *convert_body*, if given, rewrites the body (Jekyll's Liquid and kramdown);
+    it gets the body and the line it starts on, and keeps the line count.
+    """
     try:
         split = split_front_matter(text)
     except FrontMatterError:
@@ -81,6 +89,8 @@ def replace_front_matter(text: str, post: Post) -> str:
         return text
     lines: list[str] = []
     body = split.body
+    if convert_body is not None:
+        body = convert_body(body, split.body_line)
     if not post.body_has_title and post.title_source != "heading":
         if post.markup == "rst":
             lines = _rst_title(post.title, body)
@@ -93,6 +103,45 @@ def replace_front_matter(text: str, post: Post) -> str:
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    post = blog_domain(app.env).post(docname)
-    if post is not None:
-        source[0] = replace_front_matter(source[0], post)
+    domain = blog_domain(app.env)
+    post = domain.post(docname)
+    if post is None:
+        return
+    cfg = blog_config(app.config)
+    convert_body = None
+    if cfg.jekyll and post.markup == "markdown":
+        path = app.env.doc2path(docname)
+
+        def convert_body(body: str, first_line: int) -> str:
+            result = convert(body, jekyll_context(app, domain, post), first_line=first_line)
+            for problem in result.problems:
+                warn(problem.subtype, problem.message, f"{path}:{problem.line}")
+            return result.text
+
+    source[0] = replace_front_matter(source[0], post, convert_body)
+
+
+def jekyll_context(app: Sphinx, domain, post: Post) -> JekyllContext:
+    cfg = blog_config(app.config)
+    page: dict[str, object] = {
+        "title": post.title,
+        "date": post.date,
+        "tags": list(post.tags),
+        "categories": list(post.categories),
+        "author": ", ".join(a.name for a in post.authors) or None,
+        "excerpt": post.excerpt,
+        "slug": post.slug,
+        "lang": post.lang,
+        "image": post.image,
+        "description": post.description,
+        "permalink": post.permalink,
+        "id": post.id,
+        **post.extra,
+    }
+    site = {"url": "", "baseurl": "", "title": app.config.project, **cfg.jekyll_site}
+    return JekyllContext(
+        site=site,
+        page={k: v for k, v in page.items() if v is not None},
+        resolve_post=lambda name: domain.post_paths().get(name.strip().lstrip("/")),
+        tags=cfg.jekyll_tags,
+    )

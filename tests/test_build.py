@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from conftest import CORPORA
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def test_posts_become_pages_with_titles(build):
@@ -150,7 +152,8 @@ def test_markdown_suffix_is_myst(build):
 
 
 def test_sample_post(build, tmp_path):
-    sample = (CORPORA / "seed" / "000_6618d07d5b785b4c.txt").read_text(encoding="utf-8")
+    # docs/ carries an unchanged copy of ../shared/corpora/seed/000_6618d07d5b785b4c.txt
+    sample = (DOCS / "blog" / "posts" / "digitale-transformatie.md").read_text(encoding="utf-8")
     built = build(files={"_posts/digitale-transformatie.md": sample})
     page = built.soup("_posts/digitale-transformatie")
     assert page.title.text.startswith("Is Digitale Transformatie zó moeilijk?")

@@ -139,18 +139,7 @@ def jekyll_build(tmp_path_factory):
     return run_build(srcdir)
 
 
-NEEDS_LIQUID = {"_posts/2008-10-18-foo-bar.markdown"}
-
-
-@pytest.mark.parametrize(
-    ("rel", "title", "date"),
-    [
-        pytest.param(*row, marks=pytest.mark.xfail(strict=True, reason="Liquid layer not yet on"))
-        if row[0] in NEEDS_LIQUID else row
-        for row in JEKYLL_EXPECTED
-    ],
-    ids=[r[0] for r in JEKYLL_EXPECTED],
-)
+@pytest.mark.parametrize(("rel", "title", "date"), JEKYLL_EXPECTED, ids=[r[0] for r in JEKYLL_EXPECTED])
 def test_jekyll_fixture(jekyll_build, rel, title, date):
     assert post_title_and_date(jekyll_build, rel) == (title, date)
 
