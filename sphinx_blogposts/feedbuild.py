@@ -28,7 +28,8 @@ from .domain import blog_domain
 from .i18n import _
 from .links import generates_pages
 from .pageplan import group_pagename
-from .outputs import replace_generated
+from . import __version__
+from .outputs import GeneratedFiles, fingerprint
 from .posthtml import PostHTML
 from .urls import safe_url
 
@@ -114,28 +115,39 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     cfg = blog_config(app.config)
     base = base_url(app)
-    if not cfg.feeds or base is None:
-        replace_generated(app.builder.outdir, "feeds", [])  # feeds of earlier builds go
-    if not cfg.feeds:
-        return
-    if base is None:
+    generated = GeneratedFiles(app.builder.outdir, "feeds")
+    if cfg.feeds and base is None:
         warn(
             "feed",
             "no feeds written: set blogposts_baseurl (or html_baseurl) to the site's "
             "address, e.g. 'https://example.org/docs/'; on Read the Docs it is found "
             "by itself. Set blogposts_feeds = [] to turn feeds off.",
         )
+    if not cfg.feeds or base is None:
+        generated.finish()  # feeds of earlier builds go
         return
     domain = blog_domain(app.env)
     blog = domain.blog()
     maker = _EntryMaker(app, cfg, base)
     specs = feed_specs(blog, cfg, app.config.project)
-    written: list[Path] = []
+    build_info = getattr(app.builder, "build_info", None)
+    common = (__version__, base, getattr(build_info, "config_hash", ""), app.config.project,
+              app.config.author, app.config.language)
     for spec in status_iterator(
         specs, "writing blog feeds... ", "darkgreen", len(specs), app.verbosity,
         stringify_func=lambda s: s.folder,
     ):
-        entries = [maker.entry(d) for d in spec.docnames[: cfg.feed_length]]
+        docnames = spec.docnames[: cfg.feed_length]
+        entries_key = [(d, app.env.all_docs.get(d)) for d in docnames]
+        todo = []
+        for fmt in cfg.feeds:
+            target = Path(app.builder.outdir, spec.folder, FORMATS[fmt][0])
+            digest = fingerprint(common, fmt, spec.title, spec.pagename, entries_key)
+            if not generated.up_to_date(target, digest):
+                todo.append((fmt, target))
+        if not todo:
+            continue
+        entries = [maker.entry(d) for d in docnames]
         info = feeds.FeedInfo(
             title=spec.title,
             id=page_url(app, base, spec.pagename),
@@ -144,17 +156,14 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             authors=(feeds.FeedAuthor(app.config.author or app.config.project),),
             language=app.config.language or None,
         )
-        for fmt in cfg.feeds:
-            filename = posixpath.join(spec.folder, FORMATS[fmt][0])
-            self_url = urljoin(base, quote(filename, safe="/"))
+        for fmt, target in todo:
+            self_url = urljoin(base, quote(target.relative_to(app.builder.outdir).as_posix(), safe="/"))
             result = _WRITERS[fmt](info.with_self_url(self_url), entries, updated_fallback=_EMPTY_FEED_DATE)
             for source, message in result.problems:
                 warn("feed", message, source)
-            target = Path(app.builder.outdir, filename)
             target.parent.mkdir(parents=True, exist_ok=True)
             feeds.write_atomic(target, result.data)
-            written.append(target)
-    replace_generated(app.builder.outdir, "feeds", written)
+    generated.finish()
 
 
 class _EntryMaker:

@@ -1,41 +1,73 @@
-"""Generated files that an earlier build wrote and this one did not.
+"""Generated files (blog pages, feeds): written when changed, removed when stale.
 
-Pages and feeds for a tag that no longer exists must disappear: the files
-each build generates are listed in ``.blogposts.json`` in the output folder,
-and what the previous list has and the new one lacks is deleted.
+The files each build generates are recorded in ``.blogposts.json`` in the
+output folder, each with a fingerprint of everything it was made from.  A
+file whose fingerprint is unchanged and that is still on disk is not made
+again, so a rebuild after a small edit touches only the pages and feeds that
+show the edited post.  Files of an earlier build that this build did not
+generate (a tag that no longer exists) are deleted.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
 
 STATE_FILE = ".blogposts.json"
+#: bump to make every generated file be written again after an upgrade
+STATE_VERSION = 1
 
 
-def replace_generated(outdir: str | Path, kind: str, written: Iterable[Path], keep: Iterable[Path] = ()) -> None:
-    """Record *written* as the files of *kind*; delete the stale ones.
+def fingerprint(*parts: object) -> str:
+    """A stable digest of plain data (tuples, strings, numbers, dates)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
-    Paths in *keep* (files of the project's own documents) are never deleted.
-    """
-    outdir = Path(outdir).resolve()
-    state_path = outdir / STATE_FILE
-    try:
-        state = json.loads(state_path.read_text(encoding="utf-8"))
-        if not isinstance(state, dict):
-            state = {}
-    except (OSError, ValueError):
-        state = {}
-    now = sorted({Path(p).resolve().relative_to(outdir).as_posix() for p in written})
-    protected = {Path(p).resolve() for p in keep}
-    for name in sorted(set(state.get(kind, [])) - set(now)):
-        target = (outdir / name).resolve()
-        if target.is_relative_to(outdir) and target not in protected:
-            target.unlink(missing_ok=True)
-            _prune_empty_dirs(target.parent, outdir)
-    state[kind] = now
-    state_path.write_text(json.dumps(state, indent=0, sort_keys=True), encoding="utf-8")
+
+class GeneratedFiles:
+    """The generated files of one kind (``"pages:html"``, ``"feeds"``...)."""
+
+    def __init__(self, outdir: str | Path, kind: str) -> None:
+        self.outdir = Path(outdir).resolve()
+        self.kind = kind
+        self._state = self._load()
+        self._before: dict[str, str] = self._state.get(kind, {})
+        self._now: dict[str, str] = {}
+
+    def _load(self) -> dict:
+        try:
+            state = json.loads((self.outdir / STATE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+            return {}
+        return {k: v for k, v in state.items() if isinstance(v, dict)}
+
+    def _name(self, path: Path) -> str:
+        return Path(path).resolve().relative_to(self.outdir).as_posix()
+
+    def up_to_date(self, path: Path, digest: str) -> bool:
+        """Record *path*; true if it exists as made from the same inputs."""
+        name = self._name(path)
+        self._now[name] = digest
+        return self._before.get(name) == digest and (self.outdir / name).is_file()
+
+    def finish(self, keep: Iterable[Path] = ()) -> None:
+        """Delete files of earlier builds not generated now; save the record.
+
+        Paths in *keep* (pages of the project's own documents) are never deleted.
+        """
+        protected = {Path(p).resolve() for p in keep}
+        for name in sorted(set(self._before) - set(self._now)):
+            target = (self.outdir / name).resolve()
+            if target.is_relative_to(self.outdir) and target not in protected:
+                target.unlink(missing_ok=True)
+                _prune_empty_dirs(target.parent, self.outdir)
+        state = self._load()
+        state[self.kind] = dict(sorted(self._now.items()))
+        state["version"] = STATE_VERSION
+        (self.outdir / STATE_FILE).write_text(json.dumps(state, indent=0, sort_keys=True), encoding="utf-8")
 
 
 def _prune_empty_dirs(folder: Path, outdir: Path) -> None:

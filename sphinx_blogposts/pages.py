@@ -20,11 +20,12 @@ from sphinx.util.display import status_iterator
 from ._log import logger
 from .config import BlogConfig, blog_config
 from .domain import blog_domain
-from .feedbuild import feed_links
+from .feedbuild import base_url, feed_links
 from .i18n import _, format_date
 from .links import Links, generates_pages
 from .pageplan import PageSpec, group_pagename, plan_pages
-from .outputs import replace_generated
+from . import __version__
+from .outputs import GeneratedFiles, fingerprint
 from .posthtml import PostHTML
 from .render import reading_time_text
 
@@ -67,19 +68,66 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
     for pagename in plan.taken:
         logger.info("[blogposts] %s is a document of the project; no page generated there", pagename)
     post_html = PostHTML(app)
+    generated = GeneratedFiles(app.builder.outdir, f"pages:{app.builder.name}")
+    common = _common_key(app, blog)
+    entry_keys: dict[str, tuple] = {}
 
-    written: list[str] = []
+    def entry_key(docname: str) -> tuple:
+        if docname not in entry_keys:
+            post = blog.posts[docname]
+            entry_keys[docname] = (
+                docname,
+                app.env.all_docs.get(docname),
+                tuple((blog.tags.display(t), blog.tags.slug(t)) for t in post.tags),
+                tuple((blog.authors.display(a.name), blog.authors.slug(a.name)) for a in post.authors),
+            )
+        return entry_keys[docname]
+
+    changed = []
+    for spec in plan.pages:
+        digest = fingerprint(common, spec.pagename, spec.kind, spec.number, spec.count, spec.previous,
+                             spec.next, spec.group, [entry_key(d) for d in spec.docnames],
+                             _overview_key(blog, spec.kind, entry_key))
+        if not generated.up_to_date(Path(app.builder.get_outfilename(spec.pagename)), digest):
+            changed.append(spec)
     for spec in status_iterator(
-        plan.pages,
+        changed,
         "writing blog pages... ",
         "darkgreen",
-        len(plan.pages),
+        len(changed),
         app.verbosity,
         stringify_func=lambda spec: spec.pagename,
     ):
-        written.append(spec.pagename)
         yield spec.pagename, _page_context(app, cfg, spec, post_html), "page.html"
-    _forget_stale_pages(app, written)
+    generated.finish(keep=[Path(app.builder.get_outfilename(d)) for d in app.env.found_docs])
+
+
+def _common_key(app: Sphinx, blog) -> tuple:
+    """What every generated page depends on besides its own posts."""
+    builder = app.builder
+    env = app.env
+    build_info = getattr(builder, "build_info", None)
+    return (
+        __version__,
+        getattr(build_info, "config_hash", ""),
+        getattr(build_info, "tags_hash", ""),
+        builder.templates.newest_template_mtime() if builder.templates else 0,
+        base_url(app),
+        # titles of the project's pages, as the theme's navigation shows them
+        tuple(sorted((d, env.titles[d].astext()) for d in env.titles if d not in blog.posts)),
+        tuple(blog.docnames[: blog_config(app.config).recent_posts]),
+        tuple((g.slug, len(g.docnames)) for g in blog.groups("tag")),
+        tuple((g.slug, len(g.docnames)) for g in blog.groups("year")),
+    )
+
+
+def _overview_key(blog, kind: str, entry_key) -> tuple:
+    if kind in ("tags", "categories", "authors"):
+        group_kind = {"tags": "tag", "categories": "category", "authors": "author"}[kind]
+        return tuple((g.name, g.slug, len(g.docnames)) for g in blog.groups(group_kind))
+    if kind == "archive":
+        return tuple((g.name, tuple(entry_key(d) for d in g.docnames)) for g in blog.groups("year"))
+    return ()
 
 
 def _page_context(app: Sphinx, cfg: BlogConfig, spec: PageSpec, post_html: PostHTML) -> dict[str, Any]:
@@ -174,14 +222,3 @@ def _archive(links: Links, cfg: BlogConfig, blog, domain) -> list[dict[str, Any]
             }
         )
     return years
-
-
-def _forget_stale_pages(app: Sphinx, written: list[str]) -> None:
-    """Delete the pages an earlier build generated that this one did not."""
-    builder = app.builder
-    replace_generated(
-        builder.outdir,
-        f"pages:{builder.name}",
-        [Path(builder.get_outfilename(p)) for p in written],
-        keep=[Path(builder.get_outfilename(d)) for d in app.env.found_docs],
-    )
