@@ -192,7 +192,9 @@ OPTIONS: dict[str, Option] = {
         "Liquid tags of plugins, mapped to a Python callable (given the tag "
         "call) or a template string with ``{0}``, ``{args}`` or ``{key}``, "
         "e.g. ``{\"gist\": '<script src=\"https://gist.github.com/{0}.js\"></script>'}``. "
-        "``youtube`` and ``vimeo`` are built in.",
+        "``youtube`` and ``vimeo`` are built in. Changing it does not make "
+        "Sphinx read posts again (functions cannot be compared): use ``-E``.",
+        rebuild="",
         check=lambda v: isinstance(v, dict),
     ),
     "date_format": Option(
@@ -284,7 +286,21 @@ def _validate(app: Sphinx, config: Config) -> None:
 
 
 def blog_config(config: Config) -> BlogConfig:
-    """The one accessor other modules use to read ``blogposts_*`` values."""
+    """The one accessor other modules use to read ``blogposts_*`` values.
+
+    Built once per configuration (it is asked for on every page), and again
+    only if a value changed.
+    """
+    raw = tuple(repr(config[f"blogposts_{name}"]) for name in OPTIONS) + (config.language,)
+    cached = config.__dict__.get("_blogposts_cache")
+    if cached is not None and cached[0] == raw:
+        return cached[1]
+    result = _make_blog_config(config)
+    object.__setattr__(config, "_blogposts_cache", (raw, result))
+    return result
+
+
+def _make_blog_config(config: Config) -> BlogConfig:
     name = config.blogposts_timezone
     try:
         tz = load_timezone(name)

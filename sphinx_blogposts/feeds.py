@@ -20,6 +20,7 @@ is the item's ``image``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import json
 import os
@@ -181,12 +182,21 @@ def sanitize(
     assert isinstance(clean_info, FeedInfo)
     clean_entries = []
     for entry in entries:
-        _check_date(entry.published, "published", entry.source)
-        _check_date(entry.updated, "updated", entry.source)
-        clean = _clean_fields(entry, entry.source, problems)
-        assert isinstance(clean, FeedEntry)
+        clean, entry_problems = _clean_entry(entry)
+        problems.extend(entry_problems)
         clean_entries.append(clean)
     return clean_info, clean_entries, problems
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_entry(entry: FeedEntry) -> tuple[FeedEntry, tuple[Problem, ...]]:
+    """One entry cleaned; cached, as an entry is in several feeds and formats."""
+    _check_date(entry.published, "published", entry.source)
+    _check_date(entry.updated, "updated", entry.source)
+    problems: list[Problem] = []
+    clean = _clean_fields(entry, entry.source, problems)
+    assert isinstance(clean, FeedEntry)
+    return clean, tuple(problems)
 
 
 def updated_of(

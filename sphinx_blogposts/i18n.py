@@ -4,6 +4,7 @@ project's language."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 
 from sphinx.locale import get_translation
@@ -19,6 +20,7 @@ __ = get_translation(CATALOG, "console")
 _NAMED_FORMATS = frozenset({"short", "medium", "long", "full"})
 
 
+@lru_cache(maxsize=8192)
 def format_date(value: dt.date, pattern: str, language: str) -> str:
     """*value* formatted for *language*: a Babel format name or a strftime pattern."""
     if pattern in _NAMED_FORMATS:

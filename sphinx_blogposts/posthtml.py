@@ -40,6 +40,7 @@ class PostHTML:
     def __init__(self, app: Sphinx) -> None:
         self.builder = app.builder
         self._cache: dict[str, tuple[str, str] | None] = {}
+        self._relocated: dict[tuple[str, str], str] = {}
 
     def _cut(self, docname: str) -> tuple[str, str] | None:
         if docname not in self._cache:
@@ -75,7 +76,12 @@ class PostHTML:
             here = self.builder.get_target_uri(pagename)
         except NoUri:
             return cut[0]
-        return htmltools.relocate(cut[0], self.page_path(docname), here)
+        # relative URLs depend only on the folder the page is in
+        folder = here if here.endswith("/") else here.rpartition("/")[0] + "/"
+        key = (docname, folder)
+        if key not in self._relocated:
+            self._relocated[key] = htmltools.relocate(cut[0], self.page_path(docname), folder + "x.html")
+        return self._relocated[key]
 
     def content(self, docname: str) -> str | None:
         """The full content of *docname*, links relative to its own page."""
