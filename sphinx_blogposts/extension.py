@@ -75,7 +75,11 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
             for f in feeds
         )
         context["metatags"] = context.get("metatags", "") + links
-    if blog_domain(app.env).post(pagename) is not None:
+    post = blog_domain(app.env).post(pagename)
+    if post is not None and post.lang:
+        # the page's <html lang>: a Dutch post in an English site is Dutch
+        context["language"] = post.lang.replace("_", "-")
+    if post is not None:
         # The source of a post holds its front matter, which may carry
         # private keys: no "show source" copy is published for posts.
         context["sourcename"] = ""
