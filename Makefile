@@ -4,7 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: docs test clean
+# The lowest versions pyproject.toml declares; CI runs the suite on them too.
+LOWEST := sphinx==8.0.2 myst-parser==4.0.0 python-frontmatter==1.1.0 jinja2==3.1.0
+LOW_VENV := .venv-lowest
+
+.PHONY: docs test test-lowest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,5 +25,12 @@ test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python -m pytest
 
+# The test suite on the lowest supported versions of the dependencies.
+test-lowest:
+	$(PYTHON) -m venv $(LOW_VENV)
+	$(LOW_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOW_VENV)/bin/python -m pip install --quiet -e ".[test]" $(LOWEST)
+	$(LOW_VENV)/bin/python -m pytest
+
 clean:
-	rm -rf $(VENV) docs/_build
+	rm -rf $(VENV) $(LOW_VENV) docs/_build

@@ -646,7 +646,7 @@ def test_output_parses_as_intended_in_myst() -> None:
     tree = publish_string(
         text,
         parser=parser(),
-        writer="pseudoxml",
+        writer_name="pseudoxml",
         settings_overrides={
             "myst_enable_extensions": ["attrs_block", "attrs_inline"],
             "report_level": 4,

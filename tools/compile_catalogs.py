@@ -10,7 +10,7 @@ import io
 import sys
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
 LOCALE = Path(__file__).resolve().parents[1] / "sphinx_blogposts" / "locale"
@@ -24,12 +24,17 @@ def compiled(po_path: Path) -> bytes:
     return buffer.getvalue()
 
 
+def _messages(mo_data: bytes) -> dict:
+    """The translations in compiled catalog data (byte layout varies with Babel)."""
+    return {m.id: m.string for m in read_mo(io.BytesIO(mo_data)) if m.id}
+
+
 def main(check: bool = False) -> int:
     stale = []
     for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
         mo_path = po_path.with_suffix(".mo")
         data = compiled(po_path)
-        if mo_path.exists() and mo_path.read_bytes() == data:
+        if mo_path.exists() and _messages(mo_path.read_bytes()) == _messages(data):
             continue
         if check:
             stale.append(str(mo_path))
