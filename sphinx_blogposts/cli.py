@@ -46,6 +46,7 @@ def check(folder: Path, tz_name: str, out=sys.stdout) -> int:
     liquid: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
     failed = False
+    index = _post_index(folder)
     for path in files:
         rel = path.relative_to(folder.parent).as_posix()
         result = parse_post(path.read_bytes(), rel, tz, markup=POST_SUFFIXES[path.suffix.lower()])
@@ -70,8 +71,12 @@ def check(folder: Path, tz_name: str, out=sys.stdout) -> int:
             if post.date is None:
                 totals["undated"] += 1
             unknown.update(k for k in post.extra if k not in JEKYLL_KEYS)
-            liquid.update(_liquid_tags(result.text))
-        for problem in result.problems:
+        problems = list(result.problems)
+        if post is not None and post.markup == "markdown" and not result.refused:
+            converted = _jekyll(result.text, post, index)
+            liquid.update(converted.liquid_tags)
+            problems += converted.problems
+        for problem in problems:
             kind = "error" if problem.subtype in ERRORS else "warning"
             print(f"    {kind}: line {problem.line}: {problem.message} [blogposts.{problem.subtype}]", file=out)
 
@@ -88,12 +93,32 @@ def check(folder: Path, tz_name: str, out=sys.stdout) -> int:
     return 1 if failed else 0
 
 
-def _liquid_tags(text: str) -> Counter[str]:
-    try:
-        from .jekyll import liquid_tag_names
-    except ImportError:  # the Jekyll layer is optional for this report
-        return Counter(re.findall(r"\{%-?\s*(\w+)", text))
-    return liquid_tag_names(text)
+def _post_index(folder: Path) -> dict[str, str]:
+    """What ``post_url``/``link`` may name, as the build's index does."""
+    index: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix.lower() in POST_SUFFIXES:
+            rel = path.relative_to(folder.parent).as_posix()
+            stem = rel.rsplit(".", 1)[0]
+            for key in (rel, stem, stem.split("_posts/", 1)[-1], path.stem):
+                index.setdefault(key, "/" + rel)
+    return index
+
+
+def _jekyll(text: str, post, index: dict[str, str]):
+    """The Jekyll layer's findings for one post, as the build would report them."""
+    from .frontmatter_yaml import split_front_matter
+    from .jekyll import JekyllContext, convert
+
+    split = split_front_matter(text)
+    body = split.body if split else text
+    page = {"title": post.title, "date": post.date, "tags": list(post.tags), **post.extra}
+    context = JekyllContext(
+        site={"url": "", "baseurl": ""},
+        page=page,
+        resolve_post=lambda name: index.get(name.strip().lstrip("/")),
+    )
+    return convert(body, context, first_line=split.body_line if split else 1)
 
 
 # --- new ------------------------------------------------------------------

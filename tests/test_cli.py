@@ -1,0 +1,91 @@
+"""The sphinx-blogposts command: check a folder of posts, write a new post."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+
+from sphinx_blogposts.cli import check, main, new_post, safe_file_stem
+from sphinx_blogposts.post import parse_post
+from sphinx_blogposts.dates import load_timezone
+
+
+def write(folder, files):
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+
+
+def test_check_reports_per_post_and_summary(tmp_path):
+    posts = tmp_path / "_posts"
+    write(posts, {
+        "2019-01-01-good.md": "---\ntitle: Good\n---\n{% highlight ruby %}\nx\n{% endhighlight %}\n{% include foo.html %}\n",
+        "2019-01-02-draft.md": "---\ntitle: Draft\npublished: false\nmood: calm\n---\nText\n",
+        "undated.md": "---\ntitle: Undated\n---\nText\n",
+        "9999-01-01-later.md": "---\ntitle: Later\n---\nText\n",
+        "page.md": "# No front matter\n",
+    })
+    out = io.StringIO()
+    assert check(posts, "UTC", out=out) == 0
+    text = out.getvalue()
+    assert "_posts/2019-01-01-good.md: published" in text
+    assert "_posts/2019-01-02-draft.md: draft" in text
+    assert "_posts/9999-01-01-later.md: scheduled" in text
+    assert "_posts/page.md: not a post" in text
+    assert "include" in text and "[blogposts.jekyll]" in text
+    assert re.search(r"published\s+2\b", text) and re.search(r"undated\s+1\b", text)
+    assert "Liquid tags: highlight 1, include 1" in text
+    assert "other front-matter keys: mood 1" in text
+
+
+def test_check_fails_on_errors_and_agrees_with_the_build_parser(tmp_path):
+    posts = tmp_path / "_posts"
+    write(posts, {"2019-01-01-broken.md": "---\ntitle: [unclosed\n---\nText\n"})
+    out = io.StringIO()
+    assert check(posts, "UTC", out=out) == 1
+    result = parse_post((posts / "2019-01-01-broken.md").read_bytes(), "_posts/x.md", load_timezone("UTC"))
+    assert result.problems[0].message in out.getvalue()
+
+
+def test_command_line_entry_point(tmp_path):
+    posts = tmp_path / "_posts"
+    write(posts, {"2019-01-01-good.md": "---\ntitle: Good\n---\nText\n"})
+    done = subprocess.run([sys.executable, "-m", "sphinx_blogposts", "check", str(posts)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "published" in done.stdout
+
+
+def test_new_post(tmp_path, monkeypatch):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "conf.py").write_text(
+        'extensions = ["sphinx_blogposts"]\nblogposts_paths = ["blog/posts/**"]\n'
+        'blogposts_timezone = "Asia/Tokyo"\n', encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767196800")  # 2025-12-31T16:00Z = 2026-01-01 in Tokyo
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    assert new_post('Hello "World"/../x', tmp_path, out=out) == 0
+    path = tmp_path / "docs" / "blog" / "posts" / "2026-01-01-hello-world-x.md"
+    assert out.getvalue().strip() == str(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Hello \\"World\\"/../x"\ndate: 2026-01-01\ntags: []\npublished: false\n---\n')
+    post = parse_post(path.read_bytes(), "blog/posts/x.md", load_timezone("UTC")).post
+    assert post.title == 'Hello "World"/../x' and post.published is False
+    # never overwrites
+    assert new_post('Hello "World"/../x', tmp_path) == 1
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_new_post_needs_a_project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "Title"]) == 2
+
+
+@pytest.mark.parametrize("title", ["..", "/", "CON", "a" * 500, "中文 标题", "\x00"])
+def test_safe_file_stem(title):
+    stem = safe_file_stem(title)
+    assert stem and "/" not in stem and ".." not in stem and "\x00" not in stem and len(stem) <= 60
