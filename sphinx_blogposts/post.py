@@ -23,14 +23,47 @@ __all__ = ["Author", "Post", "Problem", "ParseResult", "decode_source", "parse_p
 #: Post files larger than this are refused (a real post is a few KiB).
 MAX_POST_BYTES = 8 * 1024 * 1024
 
+#: The front-matter keys this module reads, with what each one means; the
+#: documentation's front-matter reference is generated from this table.
+KEYS: dict[str, str] = {
+    "title": "The post's title (HTML entities such as ``&amp;`` are decoded). "
+    "Without it, the first heading of the body is used, else the file name "
+    "(with a ``blogposts.title`` warning).",
+    "date": "Publication date: ``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM[:SS]`` with an "
+    "optional offset (``+02:00``, ``+0200``, ``Z``), or ISO 8601 with ``T``. "
+    "Without an offset it is read in ``blogposts_timezone``. Without it, a "
+    "``YYYY-MM-DD-`` file name prefix gives the date; else the post is undated.",
+    "updated": "Date of the last update, in the same forms as ``date``; shown "
+    "in the post header and used as the feed entry's update time.",
+    "last_modified_at": "Same as ``updated`` (the name jekyll-last-modified-at uses); "
+    "``updated`` wins when both are given.",
+    "author": "An author: a name, a list of names, or a mapping with ``name`` and "
+    "optional ``email`` and ``url`` (or ``uri``).",
+    "authors": "Same as ``author``; both may be given and are merged.",
+    "tag": "One tag, kept whole even when it contains spaces.",
+    "tags": "A list of tags, or a string split on spaces and commas (as Jekyll does).",
+    "category": "One category, kept whole even when it contains spaces.",
+    "categories": "A list of categories, or a string split on spaces and commas. "
+    "Folders above and below ``_posts/`` are categories too, as in Jekyll.",
+    "excerpt": "The excerpt shown in lists and feeds (inline Markdown; raw HTML is "
+    "escaped). Without it, the body up to an excerpt separator, else the first paragraph.",
+    "published": "``false`` (or ``no``, ``off``) makes the post a draft: it is left "
+    "out of the build unless ``blogposts_drafts`` is on. Any other value than "
+    "true/false is a ``blogposts.draft`` warning and the post stays unpublished.",
+    "slug": "Jekyll's slug; available to templates and Liquid as ``page.slug``.",
+    "lang": "Language of the post (e.g. ``nl``): its page's ``<html lang>``, its "
+    "dates' format, its feed entry's language and the ``postlist`` ``:language:`` filter.",
+    "image": "An image for the post (a path or URL, or a mapping with ``path``, ``url`` "
+    "or ``src``); it becomes the feed entry's image.",
+    "description": "A short description; available to templates as ``post.description``.",
+    "permalink": "The post's old address in a Jekyll site; see "
+    "``blogposts_jekyll_permalinks`` for redirects from it.",
+    "id": "A fixed identifier for the feed entry (e.g. the old site's URL), so "
+    "moving the blog does not make readers see old posts as new.",
+}
+
 #: Keys this module reads; every other key is kept in :attr:`Post.extra`.
-KNOWN_KEYS = frozenset(
-    {
-        "title", "date", "updated", "last_modified_at", "author", "authors",
-        "tag", "tags", "category", "categories", "excerpt", "published",
-        "slug", "lang", "image", "description", "permalink", "id",
-    }
-)  # fmt: skip
+KNOWN_KEYS = frozenset(KEYS)
 
 _TRUE_WORDS = frozenset({"true", "yes", "on"})
 _FALSE_WORDS = frozenset({"false", "no", "off"})
