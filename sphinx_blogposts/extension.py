@@ -67,7 +67,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     listing = context.get("blogposts_listing")
     feeds = feedbuild.feed_links(app)
     if listing is not None and listing.get("feeds"):
-        feeds = listing["feeds"] + feeds  # a tag page: its own feeds first
+        # a tag page: its own feeds first; the blog index's are the site's
+        feeds = listing["feeds"] + [f for f in feeds if f not in listing["feeds"]]
     if feeds:
         # feed autodiscovery for readers and browsers
         links = "".join(

@@ -64,6 +64,18 @@ def page_url(app: Sphinx, base: str, pagename: str) -> str:
     return urljoin(base, quote(app.builder.get_target_uri(pagename), safe="/#%?=&~"))
 
 
+def site_url(base: str, value: str, relative_to: str) -> str:
+    """*value* from front matter as an absolute URL.
+
+    A site path (``/images/x.png``) is inside the site, so under *base* as
+    Jekyll's ``absolute_url`` puts it under ``url`` + ``baseurl``; any other
+    relative value is resolved against *relative_to*.
+    """
+    if value.startswith("/") and not value.startswith("//"):
+        return htmltools.absolute_url(value.lstrip("/"), base)
+    return htmltools.absolute_url(value, relative_to)
+
+
 @dataclass(frozen=True)
 class FeedSpec:
     """One feed: which posts, and where it is written."""
@@ -195,10 +207,14 @@ class _EntryMaker:
         if self.cfg.feed_fulltext:
             content = htmltools.absolutize(htmltools.strip_ids(self.post_html.content(docname) or ""), url)
         image = safe_url(post.image)
+        # A relative image path is relative to the post's source file (its
+        # page may be elsewhere: dirhtml puts it in a folder of its own).
+        folder = posixpath.dirname(docname)
+        source_folder = urljoin(self.base, quote(folder + "/")) if folder else self.base
         entry = feeds.FeedEntry(
             # a pinned id may be written as a site path (/2019/05/06/x): Atom
             # wants it absolute
-            id=urljoin(self.base, post.id) if post.id else url,
+            id=site_url(self.base, post.id, self.base) if post.id else url,
             url=url,
             title=post.title,
             published=post.date,
@@ -207,9 +223,10 @@ class _EntryMaker:
             categories=(*post.tags, *post.categories),
             content_html=content,
             summary_html=summary or None,
-            image_url=urljoin(url, image) if image else None,
+            image_url=site_url(self.base, image, source_folder) if image else None,
             lang=post.lang,
-            source=f"{self.app.env.doc2path(docname)}",
+            # Sphinx turns a docname location into the source file's path
+            source=docname,
         )
         # cleaned once here, so each feed the entry appears in reports nothing
         _info, (entry,), problems = feeds.sanitize(_NO_INFO, [entry])

@@ -16,7 +16,7 @@ from html.entities import html5 as _ENTITIES
 from typing import NamedTuple
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-__all__ = ["rewrite_urls", "absolutize", "relocate", "balance", "strip_ids", "to_text"]
+__all__ = ["rewrite_urls", "absolutize", "absolute_url", "relocate", "balance", "strip_ids", "to_text"]
 
 # -- tokenizer -------------------------------------------------------------
 
@@ -255,18 +255,22 @@ def absolutize(html: str, base_url: str) -> str:
     get ``https:``.  The results are percent-encoded where needed.
     """
 
-    def convert(url: str) -> str:
-        ref = _clean_ref(url)
-        if _SCHEME_RE.match(ref):
-            return url
-        try:
-            absolute = "https:" + ref if ref.startswith("//") else urljoin(base_url, ref)
-            urlsplit(absolute)
-        except ValueError:  # e.g. a malformed IPv6 host
-            return url
-        return _encode(absolute)
+    return rewrite_urls(html, lambda url: absolute_url(url, base_url))
 
-    return rewrite_urls(html, convert)
+
+def absolute_url(url: str, base_url: str) -> str:
+    """*url* resolved against *base_url* and percent-encoded where needed, as
+    :func:`absolutize` does it; a URL with a scheme (or a malformed one) is
+    returned as it is."""
+    ref = _clean_ref(url)
+    if _SCHEME_RE.match(ref):
+        return url
+    try:
+        absolute = "https:" + ref if ref.startswith("//") else urljoin(base_url, ref)
+        urlsplit(absolute)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return url
+    return _encode(absolute)
 
 
 # Stands for the site while resolving paths; never appears in results.
