@@ -18,7 +18,7 @@ may be written before the post is.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from docutils import nodes
 
@@ -52,6 +52,14 @@ def _is_marker(node: nodes.Node) -> bool:
     return isinstance(node, nodes.raw) and node.astext() in _MARKERS
 
 
+def post_separators(configured: Sequence[str], front_matter: Mapping[str, object]) -> tuple[str, ...]:
+    """The separators of one post: the configured ones and its own, if any."""
+    own = front_matter.get("excerpt_separator")  # Jekyll's per-post setting
+    if isinstance(own, str) and own.strip():
+        return (*configured, own.strip())
+    return tuple(configured)
+
+
 def _is_separator(node: nodes.Node, separators: Sequence[str]) -> bool:
     if isinstance(node, nodes.raw) and not _is_marker(node):
         return node.astext().strip() in separators
@@ -78,6 +86,20 @@ def _inline_separator(paragraph: nodes.paragraph, separators: Sequence[str]) -> 
     return None
 
 
+def _split_raw(block: nodes.Node, separators: Sequence[str]) -> str | None:
+    """For raw HTML with a separator inside (``<p>Text<!--more--></p>``):
+    put the excerpt marker in its place and return the HTML before it."""
+    if not isinstance(block, nodes.raw) or _is_marker(block) or "html" not in block.get("format", "").split():
+        return None
+    text = block.astext()
+    found = [(text.find(sep), sep) for sep in separators if sep in text]
+    if not found:
+        return None
+    at, sep = min(found)
+    block.replace_self(nodes.raw("", text[:at] + EXCERPT_END + text[at + len(sep):], format=block["format"]))
+    return text[:at]
+
+
 def mark_excerpt(header: nodes.Node, doctree: nodes.document, separators: Sequence[str]) -> tuple[list[nodes.Node], bool]:
     """Put the markers in *doctree* and return ``(excerpt copy, has_more)``.
 
@@ -97,6 +119,12 @@ def mark_excerpt(header: nodes.Node, doctree: nodes.document, separators: Sequen
             continue
         if _is_separator(block, separators):
             block.replace_self(_marker(EXCERPT_END))
+            found = True
+            break
+        before = _split_raw(block, separators)
+        if before is not None:
+            if before.strip():
+                chosen.append(nodes.raw("", before, format="html"))
             found = True
             break
         if isinstance(block, nodes.paragraph):

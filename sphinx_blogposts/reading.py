@@ -10,7 +10,7 @@ from docutils import nodes
 
 from .config import blog_config
 from .domain import ReadInfo, blog_domain
-from .excerpts import mark_excerpt
+from .excerpts import mark_excerpt, post_separators
 from .inline import render_inline
 from .nodes import post_header, post_nav
 
@@ -49,10 +49,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         section.insert(1, header)
     else:
         doctree.insert(0, header)
-    separators = cfg.excerpt_separators
-    own = post.extra.get("excerpt_separator")  # Jekyll's per-post setting
-    if isinstance(own, str) and own.strip():
-        separators = (*separators, own.strip())
+    separators = post_separators(cfg.excerpt_separators, post.extra)
     excerpt, has_more = mark_excerpt(header, doctree, separators)
     doctree.append(post_nav(docname=docname))
 

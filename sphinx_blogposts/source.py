@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 from ._log import warn
 from .config import blog_config
 from .domain import blog_domain
+from .excerpts import post_separators
 from .jekyll import JekyllContext, convert
+from .jekyll.markdown import BlockState, LineKind
 from .frontmatter_yaml import FrontMatterError, split_front_matter
 from .post import Post, body_headings
 
@@ -65,6 +67,40 @@ def relevel_headings(body: str) -> str:
     return "\n".join(lines)
 
 
+def detach_separators(body: str, separators: tuple[str, ...]) -> str:
+    """Give an excerpt separator that starts a line a line of its own.
+
+    ``<!-- more -->Text`` at the start of a line opens an HTML block that runs
+    to the end of the line, so CommonMark would pass the text on as raw HTML.
+    The separator moves up onto the blank line above (an HTML comment may
+    interrupt a paragraph), which keeps the line count; without a blank line
+    above, it gets a new line.  Code is never touched.
+    """
+    if not any(sep in body for sep in separators):
+        return body
+    lines = body.split("\n")
+    state = BlockState()
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        in_html = state.in_html
+        kind = state.classify(line, index)
+        stripped = line.lstrip(" ")
+        sep = next((s for s in separators if stripped.startswith(s)), None)
+        rest = stripped[len(sep):].strip() if sep else ""
+        if in_html or kind == LineKind.CODE or not rest or len(line) - len(stripped) > 3:
+            out.append(line)
+            continue
+        if out and not out[-1].strip():
+            out[-1] = sep
+        else:
+            out.append(sep)
+        out.append(rest)
+        # the rest is a paragraph now, not part of an HTML block
+        state = BlockState()
+        state.classify(rest, index)
+    return "\n".join(out)
+
+
 def _rst_title(title: str, body: str) -> list[str]:
     # The first adornment style in a reST document makes the top level; pick
     # one the body does not use, so the body's sections nest under the title.
@@ -75,7 +111,12 @@ def _rst_title(title: str, body: str) -> list[str]:
     return [escaped, char * (2 * len(escaped) + 2)]
 
 
-def replace_front_matter(text: str, post: Post, convert_body: Callable[[str, int], str] | None = None) -> str:
+def replace_front_matter(
+    text: str,
+    post: Post,
+    convert_body: Callable[[str, int], str] | None = None,
+    separators: tuple[str, ...] = (),
+) -> str:
     """*text* with its front matter turned into blank lines (and a title).
 
     *convert_body*, if given, rewrites the body (Jekyll's Liquid and kramdown);
@@ -91,6 +132,8 @@ def replace_front_matter(text: str, post: Post, convert_body: Callable[[str, int
     body = split.body
     if convert_body is not None:
         body = convert_body(body, split.body_line)
+    if post.markup == "markdown" and separators:
+        body = detach_separators(body, separators)
     if not post.body_has_title and post.title_source != "heading":
         if post.markup == "rst":
             lines = _rst_title(post.title, body)
@@ -118,7 +161,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
                 warn(problem.subtype, problem.message, f"{path}:{problem.line}")
             return result.text
 
-    source[0] = replace_front_matter(source[0], post, convert_body)
+    separators = post_separators(cfg.excerpt_separators, post.extra)
+    source[0] = replace_front_matter(source[0], post, convert_body, separators)
 
 
 def jekyll_context(app: Sphinx, domain, post: Post) -> JekyllContext:

@@ -120,6 +120,23 @@ def post_title_and_date(built, rel: str) -> tuple[str | None, str | None]:
     return title, time["datetime"][:10] if time else None
 
 
+_CODE_RE = re.compile(r"<pre.*?</pre>|<code.*?</code>", re.DOTALL)
+LEFTOVERS = ("{%", "{{ site.", "{{site.", "{:", "<!--more-->", "<!-- more -->")
+
+
+def leftover_syntax(outdir: Path) -> dict[str, list[str]]:
+    """Post pages that still show Liquid/kramdown syntax outside code."""
+    found = {}
+    for page in outdir.rglob("*.html"):
+        if "_posts" not in page.parts:
+            continue
+        body = _CODE_RE.sub("", page.read_text(encoding="utf-8"))
+        hits = [token for token in LEFTOVERS if token in body]
+        if hits:
+            found[page.relative_to(outdir).as_posix()] = hits
+    return found
+
+
 def assert_located(warnings: list[str]) -> None:
     for warning in warnings:
         if "[blogposts." in warning:
@@ -159,6 +176,7 @@ def test_jekyll_fixtures_overall(jekyll_build):
         assert "blogpost-header" not in page.read_text(encoding="utf-8")
     assert_located(jekyll_build.warnings)
     assert not [w for w in jekyll_build.warnings if "Traceback" in w or "Exception" in w]
+    assert leftover_syntax(jekyll_build.outdir) == {}
 
 
 def test_sample_content(build, tmp_path):
@@ -187,6 +205,7 @@ def test_sample_content(build, tmp_path):
     # bodies that start at ### or skip levels nest under the title quietly
     assert not [w for w in built.warnings if "myst.header" in w]
     assert_located(built.warnings)
+    assert leftover_syntax(built.outdir) == {}
 
 
 @pytest.mark.slow
@@ -214,3 +233,4 @@ def test_dtd_blog(build, tmp_path):
     assert_located(built.warnings)
     assert len(built.blog_warnings("draft")) == 1  # published: 'terug'
     assert not [w for w in built.warnings if "myst.header" in w]
+    assert leftover_syntax(built.outdir) == {}

@@ -191,3 +191,40 @@ def test_other_builders_get_plain_lists_and_no_pages(build, buildername):
     if buildername == "text":
         text = (built.outdir / "news.txt").read_text(encoding="utf-8")
         assert re.search(r"Alpha release.*Beta release.*Epsilon", text, re.DOTALL)
+
+
+def test_separator_glued_to_text_keeps_the_text_markdown(build):
+    # Jekyll blogs often have "<!-- more -->Text" at the start of a line, which
+    # CommonMark alone would pass on as one raw HTML block.
+    built = build(files={
+        "_posts/2022-02-02-glued.md": (
+            "---\ntitle: Glued\n---\nIntro paragraph.\n\n<!-- more -->Rest with **bold**.\n\n"
+            "```\n<!-- more -->kept in code\n```\n"
+        ),
+    })
+    page = built.soup("_posts/2022-02-02-glued")
+    body = page.select_one("div.body") or page.body
+    assert body.find("strong").text == "bold"
+    assert "<!-- more -->kept in code" in body.find("pre").text
+    assert "<!-- more -->Rest" not in page_source(built, "_posts/2022-02-02-glued")
+    entry = next(a for a in built.soup("blog/index").select("article.blogposts-entry") if "Glued" in a.text)
+    excerpt = entry.select_one(".blogposts-excerpt")
+    assert "Intro paragraph." in excerpt.text and "Rest with" not in excerpt.text
+
+
+def page_source(built, docname: str) -> str:
+    return built.page_path(docname).read_text(encoding="utf-8")
+
+
+def test_separator_inside_raw_html(build):
+    built = build(files={
+        "_posts/2022-03-03-raw.md": (
+            "---\ntitle: Raw\n---\n<p><strong>Opening words</strong>\n<!--more--></p>\n\n<p>Hidden tail.</p>\n"
+        ),
+    })
+    assert "<!--more-->" not in page_source(built, "_posts/2022-03-03-raw")
+    entry = next(a for a in built.soup("blog/index").select("article.blogposts-entry") if "Raw" in a.text)
+    excerpt = entry.select_one(".blogposts-excerpt")
+    assert excerpt.find("strong").text == "Opening words"
+    assert "Hidden tail" not in excerpt.text
+    assert "Hidden tail" in built.soup("_posts/2022-03-03-raw").text
