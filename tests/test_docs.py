@@ -1,0 +1,85 @@
+"""The documentation in docs/ builds strictly, with the extension itself, and
+its reference pages cover everything the code declares."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from sphinx_blogposts._log import SUBTYPES
+from sphinx_blogposts.config import OPTIONS
+from sphinx_blogposts.post import KNOWN_KEYS
+from sphinx_blogposts.postlist import PostListDirective
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+pytest.importorskip("furo", reason="the docs use the furo theme: install the 'test' extra")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("docs") / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-nW", "--keep-going", "-b", "html", str(DOCS), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=DOCS.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
+
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "lxml")
+
+
+def test_config_reference_lists_every_option(site):
+    soup = _soup(site, "reference/config")
+    documented = {dt["id"].removeprefix("confval-") for dt in soup.select("dl.confval > dt[id]")}
+    assert documented == {f"blogposts_{name}" for name in OPTIONS}
+    # (Sphinx turns ' into a typographic apostrophe)
+    body = soup.find("article").get_text(" ").replace("\u2019", "'")
+    for option in OPTIONS.values():
+        # the help text's first words appear as written (markup aside)
+        first_words = option.help.split("``")[0].split()[:4]
+        assert " ".join(first_words) in " ".join(body.split())
+
+
+def test_warnings_reference_lists_every_subtype(site):
+    soup = _soup(site, "reference/warnings")
+    first_cells = {row.find("td").get_text(strip=True) for row in soup.select("table tbody tr")}
+    assert first_cells == {f"blogposts.{name}" for name in SUBTYPES}
+
+
+def test_directive_and_frontmatter_references_are_complete(site):
+    soup = _soup(site, "reference/directives")
+    options = {dt["id"].removeprefix("directive-option-postlist-") for dt in soup.select("dl > dt[id^=directive-option-postlist-]")}
+    assert options == set(PostListDirective.option_spec)
+    soup = _soup(site, "reference/frontmatter")
+    keys = {row.find("td").get_text(strip=True) for row in soup.select("table tbody tr")}
+    assert keys == set(KNOWN_KEYS)
+
+
+def test_blog_index_and_feeds(site):
+    assert (site / "blog" / "index.html").is_file()
+    feed = feedparser.parse((site / "blog" / "atom.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    titles = {entry.title for entry in feed.entries}
+    assert "sphinx-blogposts 0.1.0 released" in titles
+    # the release notes' own tag has a feed too
+    assert (site / "blog" / "tag" / "release" / "atom.xml").is_file()
+
+
+def test_front_page_links_the_blog_and_its_feeds(site):
+    soup = _soup(site, "index")
+    assert any(a.get("href") == "blog/index.html" for a in soup.find_all("a"))
+    alternates = {link["type"] for link in soup.select('link[rel="alternate"]')}
+    assert {"application/atom+xml", "application/rss+xml", "application/feed+json"} <= alternates
+    blog = _soup(site, "blog/index")
+    assert {a["href"] for a in blog.select(".blogposts-feeds a")} >= {"atom.xml", "rss.xml", "feed.json"}
