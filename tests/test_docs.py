@@ -3,6 +3,7 @@ its reference pages cover everything the code declares."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,11 +25,14 @@ pytest.importorskip("furo", reason="the docs use the furo theme: install the 'te
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("docs") / "html"
+    # built as on a maintainer's machine: the real clock and the default base URL
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "READTHEDOCS_CANONICAL_URL")}
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-nW", "--keep-going", "-b", "html", str(DOCS), str(out)],
         capture_output=True,
         text=True,
         cwd=DOCS.parent,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
