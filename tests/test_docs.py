@@ -63,7 +63,8 @@ def test_warnings_reference_lists_every_subtype(site):
 
 def test_directive_and_frontmatter_references_are_complete(site):
     soup = _soup(site, "reference/directives")
-    options = {dt["id"].removeprefix("directive-option-postlist-") for dt in soup.select("dl > dt[id^=directive-option-postlist-]")}
+    prefix = "directive-option-postlist-"
+    options = {dt["id"].removeprefix(prefix) for dt in soup.select(f"dl > dt[id^={prefix}]")}
     assert options == set(PostListDirective.option_spec)
     soup = _soup(site, "reference/frontmatter")
     keys = {row.find("td").get_text(strip=True) for row in soup.select("table tbody tr")}
