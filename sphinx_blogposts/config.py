@@ -41,6 +41,12 @@ def _safe_root(value: str) -> bool:
     return not value.startswith("/") and all(p and p not in (".", "..") and "\\" not in p for p in parts)
 
 
+def _permalink_pattern(value: Any) -> bool:
+    from .permalinks import check_pattern
+
+    return value is None or value == "" or (isinstance(value, str) and check_pattern(value) is None)
+
+
 def _feeds(value: Any) -> bool:
     return _str_list(value) and all(v in FEED_FORMATS for v in value)
 
@@ -197,6 +203,20 @@ OPTIONS: dict[str, Option] = {
         rebuild="",
         check=lambda v: isinstance(v, dict),
     ),
+    "jekyll_permalinks": Option(
+        "str | None",
+        None,
+        "The Jekyll ``permalink`` setting the blog had: a built-in style "
+        "(``date``, Jekyll's default, ``pretty``, ``ordinal``, ``weekdate``, "
+        "``none``) or a pattern with Jekyll's placeholders, such as "
+        "``/:categories/:year/:month/:day/:title:output_ext``. Each post then "
+        "gets a small redirect page at its old address, leading to its new "
+        "page. A post's own ``permalink:`` front matter gets one even when "
+        "this is ``None``, as long as ``blogposts_jekyll`` is on. HTML "
+        "builders only.",
+        rebuild="",
+        check=_permalink_pattern,
+    ),
     "date_format": Option(
         "str",
         "long",
@@ -242,6 +262,8 @@ class BlogConfig:
     #: the ``language`` of the project, for dates and text
     language: str = "en"
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the old site's permalink style or pattern, ``None`` when off
+    jekyll_permalinks: str | None = None
 
     @property
     def parse_key(self) -> tuple[object, ...]:
@@ -330,6 +352,7 @@ def _make_blog_config(config: Config) -> BlogConfig:
         jekyll_site=dict(config.blogposts_jekyll_site),
         jekyll_tags=dict(config.blogposts_jekyll_tags),
         language=config.language or "en",
+        jekyll_permalinks=config.blogposts_jekyll_permalinks or None,
     )
 
 

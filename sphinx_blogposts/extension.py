@@ -6,7 +6,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import config, feedbuild, header, nodes, pages, postlist, reading, registry, source, updates
+from . import config, feedbuild, header, nodes, pages, postlist, reading, redirects, registry, source, updates
 from .domain import BlogpostsDomain, blog_domain
 from .links import is_html
 from .sidebar import SidebarData
@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> None:
     app.connect("html-collect-pages", pages.on_html_collect_pages)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", feedbuild.on_build_finished)
+    app.connect("build-finished", redirects.on_build_finished)
     app.add_directive("postlist", postlist.PostListDirective)
 
 

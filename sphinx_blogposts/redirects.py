@@ -1,0 +1,171 @@
+"""Redirect pages at the addresses posts had in a Jekyll site.
+
+Written on ``build-finished`` by the multi-page HTML builders, in the main
+process, from the environment's data (see :mod:`.permalinks` for how an
+address becomes a file), so incremental and parallel builds write the same
+files as a clean one.  Each redirect is a small HTML page: a
+``<meta http-equiv="refresh">`` to the post's page, a ``rel="canonical"``
+link to it (absolute when the site's base URL is known), a visible link for
+readers whose browser does not follow the refresh, and ``noindex`` so search
+engines keep only the post's page.  Links to the new page are relative to
+the redirect, so they work offline and on preview hosts too.
+
+A redirect never replaces a file of the build: a document's page, a
+generated blog page, a static file, or the redirect of another post (the
+first post, in source path order, keeps the address).  Each of these is a
+``blogposts.permalink`` warning, as is an address that would leave the
+output folder.  Redirects are tracked with the other generated files, so a
+redirect whose post is gone, or whose address changed, is deleted.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from . import __version__
+from ._log import logger, warn
+from .config import blog_config
+from .domain import blog_domain
+from .feedbuild import base_url, page_url
+from .feeds import write_atomic
+from .links import generates_pages
+from .outputs import GeneratedFiles, fingerprint
+from .permalinks import PermalinkError, UndatedError, expand, old_address
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .post import Post
+
+#: marks a file as one of ours: only such a file is ever replaced or deleted
+MARKER = '<meta name="generator" content="sphinx-blogposts redirect">'
+
+
+def redirect_html(*, href: str, canonical: str, title: str, lang: str) -> str:
+    """The redirect page; *href* and *canonical* are already URL-quoted."""
+    href_attr = escape(href, quote=True)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(lang, quote=True)}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        f"{MARKER}\n"
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={href_attr}">\n'
+        f'<link rel="canonical" href="{escape(canonical, quote=True)}">\n'
+        f"<title>{escape(title)}</title>\n"
+        "</head>\n"
+        "<body>\n"
+        f'<p>This page has moved to <a href="{href_attr}">{escape(title)}</a>.</p>\n'
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def relative_href(from_file: str, target_uri: str) -> str:
+    """*target_uri* (a builder's target URI) as seen from the file *from_file*."""
+    folder = posixpath.dirname(from_file) or "."
+    rel = posixpath.relpath(target_uri or ".", folder)
+    if not target_uri or target_uri.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return quote(rel, safe="/")
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return MARKER.encode() in handle.read(4096)
+    except OSError:
+        return False
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not generates_pages(app.builder):
+        return
+    builder = app.builder
+    env = app.env
+    cfg = blog_config(app.config)
+    domain = blog_domain(env)
+    outdir = Path(builder.outdir).resolve()
+    generated = GeneratedFiles(outdir, f"redirects:{builder.name}")
+    base = base_url(app)
+    docs_pages = {
+        Path(builder.get_outfilename(d)).resolve().relative_to(outdir).as_posix().casefold(): d
+        for d in sorted(env.found_docs)
+    }
+    posts = sorted(
+        ((d, p) for d, p in domain.live_posts().items() if not domain.is_preview(d)),
+        key=lambda item: (item[1].path, item[0]),
+    )
+    claimed: dict[str, str] = {}  # casefolded file -> source path of its post
+    common = (__version__, base, cfg.language)
+    for docname, post in posts:
+        source = env.doc2path(docname)
+        found = _old_address(post, cfg, source)
+        if found is None:
+            continue
+        address, location = found
+        own = Path(builder.get_outfilename(docname)).resolve().relative_to(outdir).as_posix()
+        key = address.file.casefold()
+        if key == own.casefold():
+            continue  # the post's page is already there
+        target = (outdir / address.file).resolve()
+        if not target.is_relative_to(outdir):
+            warn("permalink", f"old address {address.url} leads outside the output folder; no redirect written", location)
+            continue
+        if key in claimed:
+            warn("permalink", f"old address {address.url} is also that of {claimed[key]}, which keeps its "
+                 "redirect; none written for this post", location)
+            continue
+        if key in docs_pages:
+            warn("permalink", f"old address {address.url} is the page of the document "
+                 f"'{docs_pages[key]}'; no redirect written", location)
+            continue
+        if target.exists() and not _is_ours(target):
+            warn("permalink", f"old address {address.url} is the file {address.file}, written by the "
+                 "build; no redirect written", location)
+            continue
+        claimed[key] = post.path
+        target_uri = builder.get_target_uri(docname)
+        href = relative_href(address.file, target_uri)
+        canonical = page_url(app, base, docname) if base else href
+        content = redirect_html(href=href, canonical=canonical, title=post.title,
+                                lang=(post.lang or cfg.language).replace("_", "-"))
+        if generated.up_to_date(target, fingerprint(common, address.file, content)):
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, content.encode("utf-8"))
+        except OSError as exc:
+            warn("permalink", f"cannot write the redirect at {address.url}: {exc}", location)
+    logger.info("[blogposts] %d redirect(s) from old addresses", len(claimed))
+    # A stale redirect is deleted only if the file still is one of ours.
+    stale = [outdir / name for name in getattr(generated, "_before", {})]
+    keep = [Path(builder.get_outfilename(d)) for d in env.found_docs]
+    keep += [p for p in stale if p.exists() and not _is_ours(p)]
+    generated.finish(keep=keep)
+
+
+def _old_address(post: Post, cfg, source: str):
+    """``(OldAddress, location)`` for *post*, or ``None`` when it has none."""
+    if cfg.jekyll and post.permalink:
+        pattern, location = post.permalink, f"{source}:{post.line_of('permalink')}"
+    elif cfg.jekyll_permalinks:
+        pattern, location = cfg.jekyll_permalinks, f"{source}:{post.line_of('slug', 'categories', 'category')}"
+    else:
+        return None
+    date = post.date.astimezone(cfg.timezone) if post.date is not None else None
+    try:
+        return old_address(expand(pattern, post, date)), location
+    except UndatedError:
+        if pattern == post.permalink:
+            warn("permalink", f"no redirect from the old address {pattern!r}: the post has no date", location)
+        # else: an undated post had no dated address (a date warning was given)
+        return None
+    except PermalinkError as exc:
+        warn("permalink", f"no redirect from the old address {pattern!r}: {exc}", location)
+        return None
