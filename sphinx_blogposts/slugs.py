@@ -20,6 +20,9 @@ from dataclasses import dataclass
 __all__ = ["slugify", "name_key", "assign_slugs", "SlugTable"]
 
 MAX_SLUG_LENGTH = 80
+#: a file name holds at most 255 bytes; this leaves room for a ``-N``
+#: suffix and ``.html`` (80 letters of some scripts take 4 bytes each)
+MAX_SLUG_BYTES = 240
 # Anything that is not a letter, digit or mark of any script becomes a dash.
 _SEPARATORS_RE = re.compile(r"[\W_]+", re.UNICODE)
 _WINDOWS_RESERVED = frozenset(
@@ -38,12 +41,19 @@ def _short_hash(name: str) -> str:
     return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
+def _size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
 def slugify(name: str) -> str:
     """A safe, readable path segment for *name*; never empty."""
     text = unicodedata.normalize("NFKC", name).casefold()
     slug = _SEPARATORS_RE.sub("-", text).strip("-")
-    if len(slug) > MAX_SLUG_LENGTH:
-        slug = slug[: MAX_SLUG_LENGTH - 9].rstrip("-") + "-" + _short_hash(name)
+    if len(slug) > MAX_SLUG_LENGTH or _size(slug) > MAX_SLUG_BYTES:
+        head = slug[: MAX_SLUG_LENGTH - 9]
+        while _size(head) > MAX_SLUG_BYTES - 9:
+            head = head[:-1]
+        slug = head.rstrip("-") + "-" + _short_hash(name)
     if not slug:
         # "!!!", "..", "/" and the like: nothing readable is left
         return "x-" + _short_hash(name)
