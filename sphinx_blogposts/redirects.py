@@ -67,12 +67,13 @@ def redirect_html(*, href: str, canonical: str, title: str, lang: str) -> str:
 
 
 def relative_href(from_file: str, target_uri: str) -> str:
-    """*target_uri* (a builder's target URI) as seen from the file *from_file*."""
-    folder = posixpath.dirname(from_file) or "."
+    """*target_uri* (a builder's target URI, already URL-quoted as Sphinx
+    quotes it) as seen from the file *from_file* (a plain path)."""
+    folder = quote(posixpath.dirname(from_file)) or "."
     rel = posixpath.relpath(target_uri or ".", folder)
     if not target_uri or target_uri.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
-    return quote(rel, safe="/")
+    return rel
 
 
 def _is_ours(path: Path) -> bool:
