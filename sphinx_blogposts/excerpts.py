@@ -22,6 +22,8 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from docutils import nodes
 
+from . import htmltools
+
 CONTENT_START = "<!-- blogposts:content-start -->"
 EXCERPT_END = "<!-- blogposts:excerpt-end -->"
 CONTENT_END = "<!-- blogposts:content-end -->"
@@ -146,7 +148,50 @@ def mark_excerpt(header: nodes.Node, doctree: nodes.document, separators: Sequen
     while chosen and isinstance(chosen[-1], nodes.title):
         chosen.pop()
     has_more = _has_more(blocks, chosen)
-    return [_clean_copy(node) for node in chosen if not isinstance(node, _DROP) and not _is_marker(node)], has_more
+    copies = [_clean_copy(node) for node in chosen if not isinstance(node, _DROP) and not _is_marker(node)]
+    return _balance_raw(copies), has_more
+
+
+_SLOT = "<!--blogposts:slot-->"
+
+
+def _is_raw_html(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.raw) and "html" in node.get("format", "").split()
+
+
+def _balance_raw(children: list[nodes.Node]) -> list[nodes.Node]:
+    """*children* with the raw HTML among them balanced, inner elements first.
+
+    An excerpt may stop inside an element a post opened in raw HTML
+    (``<div>`` ... ``<!--more-->``); the page showing the excerpt must not
+    inherit the open element.  Raw HTML pieces that open and close an
+    element around other nodes keep doing so.
+    """
+    for child in children:
+        if isinstance(child, nodes.Element) and not isinstance(child, nodes.raw):
+            if any(isinstance(c, nodes.raw) or isinstance(c, nodes.Element) for c in child.children):
+                inner = _balance_raw(list(child.children))
+                if len(inner) != len(child.children) or any(a is not b for a, b in zip(inner, child.children)):
+                    del child[:]
+                    child.extend(inner)
+    if not any(_is_raw_html(c) for c in children):
+        return children
+    joined = "".join(c.astext() if _is_raw_html(c) else _SLOT for c in children)
+    balanced = htmltools.balance(joined)
+    if balanced == joined:
+        return children
+    others = [c for c in children if not _is_raw_html(c)]
+    pieces = balanced.split(_SLOT)
+    if len(pieces) != len(others) + 1:
+        # a slot ended up inside a tag or comment cut off by the end: each alone
+        return [nodes.raw("", htmltools.balance(c.astext()), format="html") if _is_raw_html(c) else c for c in children]
+    out: list[nodes.Node] = []
+    for piece, other in zip(pieces, [*others, None]):
+        if piece:
+            out.append(nodes.raw("", piece, format="html"))
+        if other is not None:
+            out.append(other)
+    return out
 
 
 def _has_more(blocks: list[nodes.Node], chosen: list[nodes.Node]) -> bool:

@@ -188,9 +188,21 @@ class BlockState:
                     self.list_indents.pop()
                 space = lm.group("space")
                 width = len(space.expandtabs(4)) if space else 1
-                if width > 4 or not rest[lm.end() :].strip():
+                content = rest[lm.end() :]
+                starts_code = width > 4 and bool(content.strip())
+                if width > 4 or not content.strip():
                     width = 1
                 self.list_indents.append(col + len(lm.group("marker")) + width)
+                # the item may open with code: "- ```" or "-     code"
+                if starts_code:
+                    self.indented_code = True
+                    self.code_start = index
+                    return LineKind.CODE
+                fm = FENCE_OPEN_RE.match(content) if content[:1] in ("`", "~") else None
+                if fm is not None:
+                    self.fence = _Fence(fm.group("fence")[0], len(fm.group("fence")), depth, self.list_indents[-1])
+                    self.code_start = index
+                    return LineKind.CODE
 
         if first == "<":
             for start, end in _HTML_STARTS:
