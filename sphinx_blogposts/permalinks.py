@@ -179,14 +179,17 @@ def _values(post: Post, date: dt.datetime | None) -> dict[str, str | None]:
     return values
 
 
-def expand(pattern: str, post: Post, date: dt.datetime | None) -> str:
+def expand(pattern: str, post: Post, date: dt.datetime | None, *, styles: bool = True) -> str:
     """The address *pattern* gives *post*, escaped and with one leading ``/``.
 
     *date* is the post's date in the blog's timezone (Jekyll formats dates
-    in the site's timezone).  Raises :class:`PermalinkError` for an unknown
-    placeholder, or a date placeholder in the pattern of an undated post.
+    in the site's timezone).  With *styles* false (a front-matter
+    ``permalink``, where Jekyll does not know the style names), ``pretty``
+    is a literal address.  Raises :class:`PermalinkError` for an unknown
+    placeholder, or :class:`UndatedError` for a date placeholder in the
+    pattern of an undated post.
     """
-    template = pattern_for(pattern)
+    template = pattern_for(pattern) if styles else pattern.strip()
     values = _values(post, date)
 
     def fill(match: re.Match[str]) -> str:

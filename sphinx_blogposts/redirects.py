@@ -12,7 +12,8 @@ the redirect, so they work offline and on preview hosts too.
 
 A redirect never replaces a file of the build: a document's page, a
 generated blog page, a static file, or the redirect of another post (the
-first post, in source path order, keeps the address).  Each of these is a
+first post, in source path order, keeps the address; addresses that differ
+only in case are the same, as on macOS and Windows).  Each of these is a
 ``blogposts.permalink`` warning, as is an address that would leave the
 output folder.  Redirects are tracked with the other generated files, so a
 redirect whose post is gone, or whose address changed, is deleted.
@@ -28,13 +29,13 @@ from urllib.parse import quote
 
 from . import __version__
 from ._log import logger, warn
-from .config import blog_config
+from .config import BlogConfig, blog_config
 from .domain import blog_domain
 from .feedbuild import base_url, page_url
 from .feeds import write_atomic
 from .links import generates_pages
 from .outputs import GeneratedFiles, fingerprint
-from .permalinks import PermalinkError, UndatedError, expand, old_address
+from .permalinks import OldAddress, PermalinkError, UndatedError, expand, old_address
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -143,7 +144,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             write_atomic(target, content.encode("utf-8"))
         except OSError as exc:
             warn("permalink", f"cannot write the redirect at {address.url}: {exc}", location)
-    logger.info("[blogposts] %d redirect(s) from old addresses", len(claimed))
+    if claimed:
+        logger.info("[blogposts] %d redirect(s) from old addresses", len(claimed))
     # A stale redirect is deleted only if the file still is one of ours.
     stale = [outdir / name for name in getattr(generated, "_before", {})]
     keep = [Path(builder.get_outfilename(d)) for d in env.found_docs]
@@ -151,9 +153,14 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     generated.finish(keep=keep)
 
 
-def _old_address(post: Post, cfg, source: str):
-    """``(OldAddress, location)`` for *post*, or ``None`` when it has none."""
-    if cfg.jekyll and post.permalink:
+def _old_address(post: Post, cfg: BlogConfig, source: str) -> tuple[OldAddress, str] | None:
+    """``(OldAddress, location)`` for *post*, or ``None`` when it has none.
+
+    A front-matter ``permalink`` (read when the Jekyll layer is on) is the
+    post's old address; else the configured pattern gives it.
+    """
+    from_front_matter = bool(cfg.jekyll and post.permalink)
+    if from_front_matter:
         pattern, location = post.permalink, f"{source}:{post.line_of('permalink')}"
     elif cfg.jekyll_permalinks:
         pattern, location = cfg.jekyll_permalinks, f"{source}:{post.line_of('slug', 'categories', 'category')}"
@@ -161,9 +168,9 @@ def _old_address(post: Post, cfg, source: str):
         return None
     date = post.date.astimezone(cfg.timezone) if post.date is not None else None
     try:
-        return old_address(expand(pattern, post, date)), location
+        return old_address(expand(pattern, post, date, styles=not from_front_matter)), location
     except UndatedError:
-        if pattern == post.permalink:
+        if from_front_matter:
             warn("permalink", f"no redirect from the old address {pattern!r}: the post has no date", location)
         # else: an undated post had no dated address (a date warning was given)
         return None

@@ -96,6 +96,12 @@ def test_check_pattern():
     assert check_pattern("  ") is not None
 
 
+def test_style_names_are_literal_in_front_matter():
+    post = make_post()
+    assert expand("pretty", post, post.date, styles=False) == "/pretty"
+    assert old_address(expand("pretty", post, post.date, styles=False)).file == "pretty.html"
+
+
 def test_undated_post_with_date_placeholder():
     post = make_post(path="blog/posts/loose.md", date=None)
     with pytest.raises(UndatedError):
@@ -194,6 +200,10 @@ def redirect_of(outdir: Path, file: str) -> dict:
     }
 
 
+def redirects_in(outdir: Path) -> dict[str, bytes]:
+    return {k: v for k, v in tree_bytes(outdir).items() if b'content="sphinx-blogposts redirect"' in v}
+
+
 def follow(outdir: Path, file: str, href: str) -> Path:
     target = (outdir / file).parent / unquote(href)
     return (target / "index.html" if href.endswith("/") else target).resolve()
@@ -290,6 +300,22 @@ def test_conflicts_are_warned_and_nothing_is_overwritten(build):
         assert 'http-equiv="refresh"' not in (out / page).read_text(encoding="utf-8")
 
 
+def test_front_matter_problems_are_located(build):
+    built = build(files={
+        "blog/posts/undated.md": "---\ntitle: U\npermalink: /:year/u/\n---\nU.\n",
+        "_posts/2018-01-01-a.md": "---\ntitle: A\ntags: [x]\npermalink: /a/%2E%2E/%2e%2E/b.html\n---\nA.\n",
+        "_posts/2018-01-02-b.md": "---\ntitle: B\npermalink: /:nope/b.html\n---\nB.\n",
+        "_posts/2018-01-03-c.md": "---\ntitle: C\npermalink: pretty\n---\nC.\n",
+    })
+    warnings = sorted(built.blog_warnings("permalink"))
+    assert len(warnings) == 3, warnings
+    assert "2018-01-01-a.md:4: WARNING" in warnings[0] and "'..'" in warnings[0]
+    assert "2018-01-02-b.md:3: WARNING" in warnings[1] and ":nope" in warnings[1]
+    assert "undated.md:3: WARNING" in warnings[2] and "no date" in warnings[2]
+    assert (built.outdir / "pretty.html").is_file()
+    assert not (built.outdir / "b.html").exists()
+
+
 def test_case_insensitive_collision(build):
     built = build(files={
         "_posts/2018-01-01-a.md": "---\ntitle: A\npermalink: /Old.html\n---\nA.\n",
@@ -298,7 +324,7 @@ def test_case_insensitive_collision(build):
     assert len(built.blog_warnings("permalink")) == 1
 
 
-def test_incremental_unpublish_and_option_change(build):
+def test_incremental_unpublish_and_option_change(build, tmp_path):
     opts = {"confoverrides": {"blogposts_jekyll_permalinks": "pretty"}}
     built = build(files={"_posts/2018-02-03-old.md": PERMALINKED}, **opts)
     out = built.outdir
@@ -316,6 +342,11 @@ def test_incremental_unpublish_and_option_change(build):
     assert not second.exists()
     assert not (out / "2019/06").exists()
     assert (out / "news/2019/05/06/first-post/index.html").is_file()
+    # the same redirects as a clean build of the same sources
+    copy = tmp_path / "clean"
+    shutil.copytree(built.srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+    clean = run_build(copy, **opts)
+    assert redirects_in(clean.outdir) == redirects_in(out)
     # a deleted post's redirect goes too
     build(files={"_posts/2018-02-03-old.md": None}, srcdir=built.srcdir, **opts)
     assert not (out / "archive").exists()
@@ -349,6 +380,8 @@ def test_parallel_equals_serial(tmp_path):
         write_files(srcdir, extra)
         built = run_build(srcdir, parallel=jobs, confoverrides={"blogposts_jekyll_permalinks": "date"})
         assert not built.blog_warnings(), built.warnings
+        if jobs:
+            assert built.app.parallel == 2
         outputs[jobs] = {k: v for k, v in tree_bytes(built.outdir).items() if not k.startswith(".")}
     assert (tmp_path / "j2/_build/html/old/4/index.html").is_file()
     assert (tmp_path / "j2/_build/html/c1/2020/02/01/post-1.html").is_file()
