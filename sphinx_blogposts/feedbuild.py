@@ -129,11 +129,18 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     base = base_url(app)
     generated = GeneratedFiles(app.builder.outdir, "feeds")
     if cfg.feeds and base is None:
+        given = [
+            f"{name} = {value!r}"
+            for name, value in (("blogposts_baseurl", app.config.blogposts_baseurl),
+                                ("html_baseurl", app.config.html_baseurl))
+            if value
+        ]
+        problem = f"{' and '.join(given)} is not an absolute URL; " if given else ""
         warn(
             "feed",
-            "no feeds written: set blogposts_baseurl (or html_baseurl) to the site's "
-            "address, e.g. 'https://example.org/docs/'; on Read the Docs it is found "
-            "by itself. Set blogposts_feeds = [] to turn feeds off.",
+            f"no feeds written: {problem}set blogposts_baseurl (or html_baseurl) to the "
+            "site's address, e.g. 'https://example.org/docs/'; on Read the Docs it is "
+            "found by itself. Set blogposts_feeds = [] to turn feeds off.",
         )
     if not cfg.feeds or base is None:
         generated.finish()  # feeds of earlier builds go
