@@ -418,6 +418,18 @@ def test_feed_archives_off(build):
     assert tag_page.find(class_="blogposts-feeds") is None
 
 
+def test_blog_at_the_top_of_the_site(build):
+    built = build("feeds", confoverrides={"blogposts_root": ""})
+    folders = [folder.removeprefix("blog").lstrip("/") for folder in FEEDS]
+    assert feed_files(built.outdir) == sorted(
+        f"{folder}/{name}" if folder else name for folder in folders for name in FEED_NAMES.values()
+    )
+    for rel in feed_files(built.outdir):
+        check_feed(built, rel)
+    hrefs = [link["href"] for link in built.soup("about").head.find_all("link", rel="alternate")]
+    assert hrefs == [BASE + name for name in FEED_NAMES.values()]
+
+
 # -- base URL ------------------------------------------------------------------
 
 
