@@ -156,9 +156,13 @@ def test_unsafe_addresses_are_refused(url):
         old_address(url)
 
 
-_TOKENS = [*"ab./\\:%2eEfF5c0-_ ~é?#", "%2e", "%2E", "%2f", "%5c", "..", "%00", "%25", "%c3%a9", ":title",
-           ":categories", ":slug", ":year", ":output_ext", "C:", "con"]
-_text = st.one_of(st.lists(st.sampled_from(_TOKENS), max_size=16).map("".join), st.text(max_size=30))
+_TOKENS = ["..", ".", "%2e", "%2E", "%2f", "%2F", "%5c", "\\", ":", "C:", "a", "b.html", "é", "%c3%a9", "%00", "%0a",
+           "%25", "%", "~", " ", "?", "#", "con", ":title", ":categories", ":slug", ":year", ":output_ext"]
+_segment = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=3).map("".join)
+_text = st.one_of(
+    st.tuples(st.lists(_segment, max_size=5).map("/".join), st.sampled_from(["", "/"])).map("".join),
+    st.text(max_size=30),
+)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
