@@ -152,12 +152,26 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     build_info = getattr(app.builder, "build_info", None)
     common = (__version__, base, getattr(build_info, "config_hash", ""), app.config.project,
               app.config.author, app.config.language)
+    stamps: dict[str, tuple[int, int] | None] = {}
+
+    def stamp(docname: str) -> tuple[int, int] | None:
+        # Entries are cut from the post's written page, which Sphinx may write
+        # again without reading the post again (a postlist in it, links to
+        # posts that moved): a page written again makes the entry new.
+        if docname not in stamps:
+            try:
+                info = os.stat(app.builder.get_outfilename(docname))
+                stamps[docname] = (info.st_mtime_ns, info.st_size)
+            except OSError:
+                stamps[docname] = None
+        return stamps[docname]
+
     for spec in status_iterator(
         specs, "writing blog feeds... ", "darkgreen", len(specs), app.verbosity,
         stringify_func=lambda s: s.folder,
     ):
         docnames = spec.docnames[: cfg.feed_length]
-        entries_key = [(d, app.env.all_docs.get(d)) for d in docnames]
+        entries_key = [(d, app.env.all_docs.get(d), stamp(d)) for d in docnames]
         todo = []
         for fmt in cfg.feeds:
             target = Path(app.builder.outdir, spec.folder, FORMATS[fmt][0])

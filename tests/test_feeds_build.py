@@ -25,7 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import CORPORA, ROOTS, Built, run_build
+from conftest import CORPORA, ROOTS, Built, run_build, write_files
 
 # an entry's text may look like a URL to bs4; that is fine here
 pytestmark = pytest.mark.filterwarnings("ignore::bs4.MarkupResemblesLocatorWarning")
@@ -781,6 +781,30 @@ def test_incremental_equals_clean(tmp_path, parallel):
     assert f"blog/tag/{NASTY_SLUG}/atom.xml" not in incremental
     python = read_feed(again.outdir / "blog/tag/python/atom.xml")
     assert [docname_of(again, e.url) for e in python.entries] == ["2020-02-20-cross"]
+
+
+def test_post_page_written_again(tmp_path):
+    """A post with a list of posts in it is written again, not read again,
+    when a post is added: its entry in every feed shows the new list."""
+    lister = "---\ntitle: With a post list\ndate: 2020-02-01\ntags: [python]\n---\nRecent:\n\n```{postlist}\n```\n"
+    added = {"_posts/2020-08-01-new.md": "---\ntitle: Brand new\ndate: 2020-08-01\n---\nNew.\n"}
+    srcdir = copy_root(tmp_path / "inc")
+    write_files(srcdir, {"_posts/2020-02-01-lister.md": lister})
+    run_build(srcdir)
+    write_files(srcdir, added)
+    again = run_build(srcdir)
+    clean_src = copy_root(tmp_path / "clean")
+    write_files(clean_src, {"_posts/2020-02-01-lister.md": lister, **added})
+    clean = run_build(clean_src)
+    python = read_feed(again.outdir / "blog/tag/python/atom.xml")
+    assert "Brand new" in entry_of_title(python, "With a post list").html
+    assert feed_bytes(again.outdir) == feed_bytes(clean.outdir)
+
+
+def entry_of_title(feed: Feed, title: str) -> Entry:
+    found = [e for e in feed.entries if e.title == title]
+    assert len(found) == 1, title
+    return found[0]
 
 
 def test_unchanged_feeds_not_rewritten(build):
