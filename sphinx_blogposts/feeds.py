@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import html
 import datetime as dt
 import json
 import os
@@ -425,7 +426,8 @@ def rss(
     xml.start("channel")
     xml.element("title", info.title)
     xml.element("link", info.site_url)
-    xml.element("description", info.subtitle or info.title)
+    # readers show a description as HTML: the title is text
+    xml.element("description", html.escape(info.subtitle or info.title, quote=False))
     if info.language:
         xml.element("language", _language(info.language))
     xml.element("lastBuildDate", _rfc822(updated_of(entries, updated_fallback)))

@@ -160,7 +160,8 @@ def _page_context(app: Sphinx, cfg: BlogConfig, spec: PageSpec, post_html: PostH
         listing["years"] = _archive(links, cfg, blog, domain)
     body = app.builder.templates.render(LISTING_TEMPLATE, {"listing": listing, "_b": _})
     return {
-        "title": title,
+        # themes print a page's title as HTML (a document's title is markup)
+        "title": Markup.escape(title),
         "body": body,
         "toc": "",
         "display_toc": False,

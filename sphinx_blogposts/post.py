@@ -486,7 +486,7 @@ def parse_post(
         categories=categories,
         excerpt=_clean_excerpt(data_map.get("excerpt"), reader),
         slug=reader.text("slug"),
-        lang=reader.text("lang"),
+        lang=_lang(reader),
         image=_image(reader),
         description=reader.text("description"),
         permalink=reader.text("permalink"),
@@ -535,6 +535,19 @@ def _clean_excerpt(value: object, reader: _Reader) -> str | None:
     text = _CONTROL_RE.sub("", str(value)).strip()
     # `excerpt: ""` is common in exported blogs and means "none given".
     return text or None
+
+
+# BCP 47 in the shape real posts use (``en``, ``pt-BR``, ``zh_Hant_TW``); the
+# value becomes the page's ``<html lang>``, so nothing else may pass.
+_LANG_RE = re.compile(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def _lang(reader: _Reader) -> str | None:
+    value = reader.text("lang")
+    if value is not None and not _LANG_RE.fullmatch(value):
+        reader.warn("frontmatter", "lang", f"'lang: {value}' is not a language tag such as 'en' or 'pt-BR'; ignored")
+        return None
+    return value
 
 
 def _image(reader: _Reader) -> str | None:

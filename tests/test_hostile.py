@@ -1,0 +1,344 @@
+"""Hostile and broken posts through real builds.
+
+Injection: front-matter text never becomes markup or a script URL in any
+page, sidebar, search index or feed.  Paths: no front-matter value writes a
+file outside the output folder or over another page.  Resource limits:
+alias bombs, deep nesting, huge or binary files are refused quickly, with a
+warning naming the file, and the rest of the blog builds.  Incremental
+builds lose nothing and leak nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import resource
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from conftest import run_build, write_files
+from test_incremental import comparable
+
+PAYLOADS = ['"/><script>alert(1)</script>', "javascript:alert(1)", "<img src=x onerror=alert(1)>"]
+URL_ATTRS = {"href", "src", "action", "formaction", "poster", "data", "srcset", "xlink:href", "background", "cite"}
+CONF = (
+    'project = "Hostile"\n'
+    'extensions = ["sphinx_blogposts"]\n'
+    'exclude_patterns = ["_build"]\n'
+    'html_baseurl = "https://example.org/site/"\n'
+    'html_sidebars = {"**": ["blogposts/recent.html", "blogposts/tagcloud.html", "blogposts/archives.html"]}\n'
+)
+INDEX = "# Home\n\n```{postlist}\n:excerpts:\n```\n"
+
+
+def post(front: dict, body: str = "Body text.\n") -> str:
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body
+
+
+def make_site(srcdir: Path, posts: dict[str, str | bytes], conf: str = CONF) -> Path:
+    srcdir.mkdir(parents=True, exist_ok=True)
+    write_files(srcdir, {"conf.py": conf, "index.md": INDEX, **posts})
+    return srcdir
+
+
+# --- injection -----------------------------------------------------------------------
+
+
+def _unsafe_url(value: str) -> bool:
+    probe = re.sub(r"[\x00-\x20\x7f]", "", value).lower()
+    return probe.startswith(("javascript:", "vbscript:", "data:text/html"))
+
+
+def markup_problems(html: str, where: str) -> list[str]:
+    """Scripts that alert, ``on*`` attributes and script URLs in *html*."""
+    soup = BeautifulSoup(html, "lxml")
+    found = []
+    for tag in soup.find_all(True):
+        if tag.name == "script" and "alert" in tag.get_text():
+            found.append(f"{where}: <script> {tag.get_text()[:60]!r}")
+        for name, value in tag.attrs.items():
+            values = value if isinstance(value, list) else [value]
+            if name.lower().startswith("on"):
+                found.append(f"{where}: <{tag.name} {name}=...>")
+            if name.lower() in URL_ATTRS and any(_unsafe_url(v) for v in values):
+                found.append(f"{where}: <{tag.name} {name}={values}>")
+            if name.lower() == "content" and any("url=javascript" in re.sub(r"\s", "", v).lower() for v in values):
+                found.append(f"{where}: refresh to javascript:")
+    return found
+
+
+def feed_problems(path: Path, where: str) -> list[str]:
+    found = []
+    if path.suffix == ".json":
+        feed = json.loads(path.read_text(encoding="utf-8"))
+        items = [feed, *feed.get("items", [])]
+        for item in items:
+            for key in ("home_page_url", "feed_url", "url", "external_url", "image", "banner_image", "icon"):
+                if isinstance(item.get(key), str) and _unsafe_url(item[key]):
+                    found.append(f"{where}: {key}={item[key]}")
+            for author in item.get("authors", []):
+                if isinstance(author.get("url"), str) and _unsafe_url(author["url"]):
+                    found.append(f"{where}: author url {author['url']}")
+            if isinstance(item.get("content_html"), str):
+                found += markup_problems(item["content_html"], where + " content_html")
+        return found
+    tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        local = etree.QName(element).localname
+        for name in ("href", "url", "src"):
+            if element.get(name) and _unsafe_url(element.get(name)):
+                found.append(f"{where}: <{local} {name}={element.get(name)}>")
+        text = element.text or ""
+        linked = local in ("link", "uri", "url", "icon", "logo", "comments")
+        linked = linked or (local == "guid" and element.get("isPermaLink") != "false")
+        if linked and _unsafe_url(text):
+            found.append(f"{where}: <{local}>{text}")
+        html_typed = element.get("type") == "html" or local in ("description", "encoded")
+        if html_typed and text:
+            found += markup_problems(text, f"{where} <{local}>")
+    return found
+
+
+def injection_posts() -> dict[str, str]:
+    script, js, img = PAYLOADS
+    return {
+        "_posts/2020-01-01-one.md": post({
+            "title": script, "tags": [script, img, js], "categories": [img], "description": script,
+            "author": {"name": script, "url": js, "email": script}, "excerpt": img + " [x](javascript:alert(1))",
+            "image": js, "lang": '"><script>alert(1)</script>', "slug": script, "id": js,
+        }),
+        "_posts/2020-01-02-two.md": post({
+            "title": img, "tags": [script], "category": script, "author": img, "image": '" onerror="alert(1)',
+            "description": img, "excerpt": script,
+        }, "Body with a title in it.\n\n<!--more-->\n\nMore.\n"),
+        "_posts/2020-01-03-three.md": post({
+            "title": js, "tag": js, "authors": [js, {"name": img, "url": script}], "image": {"path": js},
+            "lang": "nl\" onmouseover=\"alert(1)",
+        }),
+        "_posts/2020-01-04-plain.md": post({"title": "Plain", "tags": ["ok"]}),
+    }
+
+
+def test_front_matter_never_becomes_markup(tmp_path):
+    srcdir = make_site(tmp_path / "src", injection_posts())
+    built = run_build(srcdir)
+    out = built.outdir
+    assert not [w for w in built.warnings if "Traceback" in w or "Exception" in w]
+
+    pages = sorted(out.rglob("*.html"))
+    blog_pages = [p for p in pages if p.relative_to(out).parts[0] == "blog"]
+    assert len(blog_pages) >= 10  # index, tags, categories, authors, archive, years
+    problems = []
+    for page in pages:
+        problems += markup_problems(page.read_text(encoding="utf-8"), page.relative_to(out).as_posix())
+    feeds = [p for p in out.rglob("*") if p.name in ("atom.xml", "rss.xml", "feed.json")]
+    assert {p.name for p in feeds} == {"atom.xml", "rss.xml", "feed.json"}
+    assert len(feeds) > 3  # tag and category feeds too
+    for feed in feeds:
+        problems += feed_problems(feed, feed.relative_to(out).as_posix())
+    assert problems == []
+
+    # the text is shown, escaped, not dropped
+    one = built.soup("_posts/2020-01-01-one")
+    assert PAYLOADS[0][1:] in one.find("h1").get_text()  # smart quotes apply to titles
+    assert one.find("html").get("lang") in (None, "en")
+    tags = {a.get_text() for a in one.select("a.blogpost-tag")}
+    assert set(PAYLOADS) <= tags
+    sidebar = built.soup("index").select_one(".blogposts-recent")
+    assert PAYLOADS[2] in sidebar.get_text()
+    assert PAYLOADS[2] in built.soup("blog/index").get_text()
+
+    # the search index is data: it parses, and the titles are in it as text
+    text = (out / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    assert any(PAYLOADS[0][1:] in t for t in index["titles"]) and PAYLOADS[2] in index["titles"]
+    # the post's source, which holds its front matter, is not published
+    assert not list((out / "_sources").rglob("*one*")) if (out / "_sources").exists() else True
+    langs = [w for w in built.blog_warnings("frontmatter") if "'lang: " in w]
+    assert len(langs) == 2 and all("2020-01-0" in w for w in langs)
+
+
+# --- paths ---------------------------------------------------------------------------
+
+ESCAPES = ["../../../escape", "/etc/passwd-x", "..\\..\\win", "a\x00b", "%2e%2e/%2e%2e/pct", "C:\\x", "x" * 300,
+           "..", "/", "\\", "./.", "%2F..%2F..%2Fencoded", "con", "index", "page"]
+
+
+def _files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def test_no_value_writes_outside_the_output(tmp_path):
+    posts = {}
+    for i, value in enumerate(ESCAPES):
+        posts[f"_posts/2020-02-{i + 1:02d}-p{i}.md"] = post({
+            "title": f"Post {i}", "slug": value, "permalink": value, "tags": [value, f"t{i}"],
+            "categories": [value], "author": value,
+        })
+    posts["_posts/2020-03-01-same-a.md"] = post({"title": "Same A", "permalink": "/same/place/"})
+    posts["_posts/2020-03-02-same-b.md"] = post({"title": "Same B", "permalink": "/same/place/"})
+    posts["_posts/2020-03-03-on-index.md"] = post({"title": "On index", "permalink": "/index.html"})
+    posts["_posts/2020-03-04-on-blog.md"] = post({"title": "On blog", "permalink": "/blog/index.html"})
+    posts["_posts/2020-03-05-on-post.md"] = post({"title": "On post", "permalink": "/_posts/2020-03-01-same-a.html"})
+    srcdir = make_site(tmp_path / "a" / "src", posts)
+    (tmp_path / "etc").mkdir()
+    before = _files(tmp_path)
+
+    built = run_build(srcdir)
+    out = built.outdir.resolve()
+    after = _files(tmp_path)
+    new = sorted(after - before)
+    assert new and all(name.startswith("a/src/_build/") for name in new), [n for n in new if not n.startswith("a/src/_build/")]
+    for path in out.rglob("*"):
+        assert path.resolve().is_relative_to(out), path
+    assert not [w for w in built.warnings if "Traceback" in w or "Exception" in w]
+
+    # every post kept its own page, and the pages named after them are theirs
+    for i in range(len(ESCAPES)):
+        soup = built.soup(f"_posts/2020-02-{i + 1:02d}-p{i}")
+        assert soup.find("h1").get_text().startswith(f"Post {i}")
+    assert built.soup("index").find("h1").get_text().startswith("Home")
+    assert "Same A" in built.soup("_posts/2020-03-01-same-a").find("h1").get_text()
+    # one page per distinct tag, each showing its own tag
+    tag_links = built.soup("blog/tag/index").select(".blogposts-groups a")
+    assert len(tag_links) == len({a["href"] for a in tag_links})
+    for link in tag_links:
+        page = (built.page_path("blog/tag/index").parent / link["href"]).resolve()
+        assert page.is_relative_to(out) and page.is_file()
+        assert link.get_text() in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("h1").get_text()
+
+    permalink = built.blog_warnings("permalink")
+    same = [w for w in permalink if "/same/place/" in w]
+    assert len(same) == 1 and "2020-03-01-same-a.md" in same[0] and "2020-03-02-same-b.md" in same[0]
+    assert (out / "same" / "place" / "index.html").read_text(encoding="utf-8").count("2020-03-01-same-a") >= 1
+    for name in ("on-index", "on-blog", "on-post"):
+        assert [w for w in permalink if f"2020-03-0" in w and name in w], (name, permalink)
+    assert "Home" in built.soup("index").get_text()
+    assert built.soup("blog/index").select(".blogposts-entry")
+    # values that are no safe path were refused with a warning naming the file
+    for i, value in enumerate(ESCAPES[:7]):
+        assert any(f"p{i}.md" in w for w in permalink) or (out / value.strip("/")).exists() is False
+
+
+# --- resource limits -----------------------------------------------------------------
+
+NORMAL = {"_posts/2020-05-05-normal.md": post({"title": "Normal post", "tags": ["fine"]}, "Normal body.\n")}
+
+
+def _bomb() -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    return "---\ntitle: Bomb\n" + "\n".join(lines) + "\n---\nBody.\n"
+
+
+BAD_FILES: dict[str, object] = {
+    "alias bomb": lambda: _bomb(),
+    "deep flow nesting": lambda: "---\ntitle: Deep\nx: " + "[" * 10_000 + "]" * 10_000 + "\n---\nBody.\n",
+    "deep block nesting": lambda: "---\ntitle: Deep\n" + "".join(" " * i + f"k{i}:\n" for i in range(10_000)) + "---\nBody.\n",
+    "5 MB front matter": lambda: "---\ntitle: Big\n" + "".join(f"k{i}: {'v' * 90}\n" for i in range(55_000)) + "---\nBody.\n",
+    "20 MB post": lambda: "---\ntitle: Huge\n---\n" + ("A line of text in a very long post.\n" * 580_000),
+    "binary": lambda: bytes(range(256)) * 4000,
+    "UTF-16": lambda: "---\ntitle: Sixteen\n---\nBody.\n".encode("utf-16"),
+    "invalid UTF-8": lambda: b"---\ntitle: Bad bytes\n---\nBody \xff\xfe \xc3\x28 here.\n",
+    "NUL in body": lambda: b"---\ntitle: Nul\n---\nBody\x00.\n",
+    "unclosed front matter": lambda: "---\ntitle: Open\nBody without the closing line.\n",
+    "front matter is a list": lambda: "---\n- a\n- b\n---\nBody.\n",
+    "python tag": lambda: "---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\nBody.\n",
+}
+EXPECTED_SUBTYPE = {
+    "alias bomb": "frontmatter", "deep flow nesting": "frontmatter", "deep block nesting": "frontmatter",
+    "5 MB front matter": "frontmatter", "20 MB post": "size", "binary": "encoding", "UTF-16": "encoding",
+    "invalid UTF-8": "encoding", "NUL in body": "encoding", "unclosed front matter": "frontmatter",
+    "front matter is a list": "frontmatter", "python tag": "frontmatter",
+}
+MEASURED: dict[str, tuple[float, int, str]] = {}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_bad_file_is_refused_and_the_blog_builds(tmp_path, case):
+    content = BAD_FILES[case]()
+    name = "_posts/2020-04-04-bad.md"
+    srcdir = make_site(tmp_path / "src", {**NORMAL, name: content})
+    start = time.perf_counter()
+    built = run_build(srcdir)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    warnings = [w for w in built.blog_warnings() if "2020-04-04-bad.md" in w]
+    MEASURED[case] = (seconds, peak, "; ".join(w.split("WARNING: ", 1)[-1][:90] for w in warnings))
+    print(f"\n[{case}] {seconds:.2f}s peak RSS {peak // 1024} MiB: {MEASURED[case][2]}")
+
+    assert seconds < 60
+    assert warnings, built.warnings
+    assert any(f"[blogposts.{EXPECTED_SUBTYPE[case]}]" in w for w in warnings), warnings
+    assert not [w for w in built.warnings if "Traceback" in w or "Exception" in w]
+    assert not built.page_path("_posts/2020-04-04-bad").exists()
+    assert "Normal post" in built.soup("_posts/2020-05-05-normal").find("h1").get_text()
+    assert "Normal post" in built.soup("blog/index").get_text()
+
+
+# --- nothing lost, nothing leaked ----------------------------------------------------
+
+MARK = "QQSUBJECTMARKQQ"
+BASE = {
+    "_posts/2020-06-01-first.md": post({"title": "First", "tags": ["common"]}, "First body.\n"),
+    "_posts/2020-06-03-third.md": post({"title": "Third", "tags": ["common", "other"]}, "Third body.\n"),
+}
+SUBJECT = "_posts/2020-06-02-subject.md"
+
+
+def subject(title: str = "Subject", date: str = "2020-06-02", published: bool = True, extra: str = "") -> str:
+    return post(
+        {"title": f"{MARK} {title}", "date": date, "published": published, "tags": ["common", f"{MARK}tag"],
+         "author": f"{MARK} Author", "category": f"{MARK}cat"},
+        f"{MARK} body {extra}.\n\nMore {MARK}.\n",
+    )
+
+
+STEPS: list[tuple[str, dict[str, str | None], bool]] = [
+    ("publish", {SUBJECT: subject()}, True),
+    ("edit", {SUBJECT: subject("Edited", extra="changed")}, True),
+    ("unpublish", {SUBJECT: subject("Edited", published=False)}, False),
+    ("republish", {SUBJECT: subject("Back")}, True),
+    ("delete", {SUBJECT: None}, False),
+    ("restore", {SUBJECT: subject("Restored")}, True),
+    ("rename", {SUBJECT: None, "_posts/2020-06-02-renamed.md": subject("Renamed")}, True),
+    ("future", {"_posts/2020-06-02-renamed.md": subject("Later", date="2999-01-01")}, False),
+    ("past again", {"_posts/2020-06-02-renamed.md": subject("Now", date="2020-06-02")}, True),
+    ("unpublish renamed", {"_posts/2020-06-02-renamed.md": subject("Now", published=False)}, False),
+]
+
+
+def _marked(root: Path) -> list[str]:
+    return sorted(
+        p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and MARK.encode() in p.read_bytes()
+    )
+
+
+def test_incremental_steps_equal_clean_builds_and_leak_nothing(tmp_path):
+    srcdir = make_site(tmp_path / "src", dict(BASE))
+    run_build(srcdir)
+    for number, (step, files, live) in enumerate(STEPS):
+        write_files(srcdir, files)
+        built = run_build(srcdir)
+        clean_src = tmp_path / f"clean-{number}"
+        shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+        clean = run_build(clean_src)
+        got, want = comparable(built.outdir), comparable(clean.outdir)
+        assert sorted(got) == sorted(want), step
+        assert [n for n in want if got[n] != want[n]] == [], step
+        marked = _marked(srcdir / "_build")
+        if live:
+            assert any(n.startswith("html/blog/") for n in marked), step
+            assert "html/blog/atom.xml" in marked and "html/searchindex.js" in marked, step
+        else:
+            assert marked == [], (step, marked)
