@@ -3,7 +3,7 @@
 
 One command::
 
-    python3 bench/run.py --n 100,1000,5000 --runs 3 --json bench-results.json
+    python3 bench/run.py --n 100,1000,5000 --runs 3 --json bench/_work/results.json
 
 For each corpus size it writes one seeded corpus in three flavours (see
 ``corpus.py``), then builds every flavour in fresh ``sphinx-build``
@@ -45,6 +45,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +77,8 @@ class BenchError(Exception):
 
 
 def _probe(python: str, code: str) -> str | None:
-    result = subprocess.run([python, "-c", code], capture_output=True, text=True)
+    # not from the repository's folder, where the package would import without being installed
+    result = subprocess.run([python, "-c", code], capture_output=True, text=True, cwd=tempfile.gettempdir())
     return result.stdout.strip() if result.returncode == 0 else None
 
 
@@ -164,7 +166,7 @@ def sphinx_build(python: str, src: Path, out: Path, log: Path, jobs: int = 1) ->
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as fh:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=log.parent)
         if hasattr(os, "wait4"):
             # the rusage of this child (and its reaped workers) alone
             _, status, usage = os.wait4(proc.pid, 0)
@@ -313,6 +315,8 @@ def measure(work: Workload, pythons: dict[str, str], args: argparse.Namespace, r
     series = {f: {s: Series() for s in scenarios} for f in work.flavours}
     equal: dict[str, list[str]] = {}
     base = root / work.name
+    logs = root / "logs" / work.name  # kept: warnings and failures are read there
+    shutil.rmtree(logs, ignore_errors=True)
 
     def paths(flavour: str) -> tuple[Path, Path]:
         return base / flavour / "src", base / flavour / "out"
@@ -325,7 +329,7 @@ def measure(work: Workload, pythons: dict[str, str], args: argparse.Namespace, r
 
     def timed(flavour: str, scenario: str, run: int, jobs: int = 1) -> None:
         src, out = paths(flavour)
-        log = base / "logs" / f"{flavour}-{scenario}-{run}.log"
+        log = logs / f"{flavour}-{scenario}-{run}.log"
         build = sphinx_build(pythons[flavour], src, out, log, jobs)
         counts = verify(flavour, out, expect(flavour), scenario)
         series[flavour][scenario].add(build, counts)
@@ -336,7 +340,7 @@ def measure(work: Workload, pythons: dict[str, str], args: argparse.Namespace, r
         src, out = paths(flavour)
         ref = base / flavour / "ref"
         shutil.rmtree(ref, ignore_errors=True)
-        sphinx_build(pythons[flavour], src, ref, base / "logs" / f"{flavour}-ref-{scenario}.log")
+        sphinx_build(pythons[flavour], src, ref, logs / f"{flavour}-ref-{scenario}.log")
         verify(flavour, ref, expect(flavour), scenario)
         differ = compare_trees(out, ref)
         equal[f"{flavour} {scenario}"] = differ
@@ -380,6 +384,7 @@ def measure(work: Workload, pythons: dict[str, str], args: argparse.Namespace, r
         "published": len(published),
         "flavours": {f: {s: series[f][s].summary() for s in scenarios} for f in work.flavours},
         "equal_to_clean": equal,
+        "logs": str(logs),
     }
 
 
@@ -476,7 +481,8 @@ def report(results: dict[str, dict], found: list[dict], jobs: int) -> str:
                 f"{v:>10.2f}" if v else f"{'-':>10}" for v in speed.values()))
         warned = {f: sum(s["warnings"] for s in result["flavours"][f].values()) for f in flavours}
         if any(warned.values()):
-            lines.append("warnings printed: " + ", ".join(f"{f} {n}" for f, n in warned.items() if n))
+            lines.append("warnings printed: " + ", ".join(f"{f} {n}" for f, n in warned.items() if n)
+                         + f" (build logs in {result['logs']})")
     if found:
         lines += ["", f"targets (the issue sets them at N={TARGET_N}):"]
         for t in found:
@@ -511,6 +517,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="the parallel clean build's -j (default 2; 1 leaves it out)")
     parser.add_argument("--dtd", nargs="?", const=str(DEFAULT_DTD), default=None, metavar="FOLDER",
                         help=f"also build a real Jekyll blog's _posts (ours and plain; default {DEFAULT_DTD})")
+    parser.add_argument("--dtd-posts", type=int, default=0, metavar="K",
+                        help="only the first K posts of the real blog (for a quick check)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--python", help="interpreter for the virtual environments (default: this one)")
     parser.add_argument("--no-venv", action="store_true",
@@ -546,6 +554,9 @@ def main(argv: list[str] | None = None) -> int:
         workloads.append(Workload(str(n), corpus_mod.generate(n, args.seed), flavours))
     if args.dtd:
         real = corpus_mod.load_real(Path(args.dtd))
+        if args.dtd_posts:
+            real = Corpus(real.posts[: args.dtd_posts], files=dict(list(real.files.items())[: args.dtd_posts]),
+                          real=True)
         workloads.append(Workload("dtd", real, [f for f in args.flavours if f != "ablog"]))
     used = sorted({f for w in workloads for f in w.flavours}, key=corpus_mod.FLAVOURS.index)
     pythons = interpreters(args, used)
