@@ -1,0 +1,180 @@
+"""The generated blog pages in a real browser, under alabaster and furo.
+
+A headless Chromium opens the blog index of a built site served over HTTP,
+follows a "Read more" link, a tag link and the link to page 2, and checks
+where each one lands.  No page may log a console error, raise a script error
+or fail to load a resource.  A full-page screenshot of the index under each
+theme is written to ``build/screenshots/`` for looking at (CI keeps it).
+
+Needs Chromium at /usr/bin/chromium (Debian's ``chromium`` package) and the
+``playwright`` package; without either the tests are skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOTS, run_build
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+
+# Furo's own sidebar with the blog's added, as docs/howto/themes.md shows.
+FURO_SIDEBARS = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "blogposts/recent.html",
+        "blogposts/tagcloud.html",
+        "sidebar/scroll-end.html",
+    ],
+}
+THEMES = {
+    "alabaster": {"html_theme": "alabaster"},
+    "furo": {"html_theme": "furo", "html_sidebars": FURO_SIDEBARS},
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="module", params=list(THEMES))
+def site(request, browser, tmp_path_factory):
+    """The test-listing root built with one theme and served on a free local port."""
+    theme = request.param
+    if theme == "furo":
+        pytest.importorskip("furo", reason="the furo theme is not installed")
+    srcdir = tmp_path_factory.mktemp(f"browser-{theme}") / "src"
+    shutil.copytree(ROOTS / "test-listing", srcdir)
+    built = run_build(srcdir, confoverrides=THEMES[theme])
+    # The root's one expected warning: two tags whose names differ only in a space.
+    assert [w for w in built.warnings if "[blogposts.slug]" not in w] == []
+    handler = functools.partial(_QuietHandler, directory=str(built.outdir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield theme, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records every console error, script error and failed request."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+
+    def on_console(msg):
+        # The browser asks for /favicon.ico by itself when a page names no icon;
+        # the site has none, and that is not the page's error.
+        if msg.type == "error" and path_of(msg.location.get("url", "")) != "/favicon.ico":
+            problems.append(f"console {msg.type}: {msg.text} at {msg.location.get('url')}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("requestfailed", lambda req: problems.append(f"request failed: {req.url} ({req.failure})"))
+    page.on("response", lambda resp: problems.append(f"HTTP {resp.status}: {resp.url}")
+            if resp.status >= 400 else None)
+    page.problems = problems
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def path_of(url: str) -> str:
+    return unquote(urlsplit(url).path)
+
+
+def follow(page, selector: str) -> str:
+    """Click the first element matching *selector*; return the href it had."""
+    link = page.locator(selector).first
+    href = link.get_attribute("href")
+    with page.expect_navigation():
+        link.click()
+    page.wait_for_load_state("load")
+    return href
+
+
+def heading(page) -> str:
+    return page.locator("h1").first.inner_text().strip().rstrip("#¶ \n")
+
+
+def test_index_links_lead_to_the_right_pages(site, page):
+    theme, base = site
+    page.goto(base + "blog/index.html")
+    assert heading(page) == "Blog"
+    assert page.title().startswith("Blog")
+    titles = [t.strip() for t in page.locator("article.blogposts-entry .blogposts-entry-title a").all_inner_texts()]
+    assert titles == ["Kappa", "Iota", "Theta"]
+    assert page.locator(".blogposts-page-number").inner_text() == "Page 1 of 4"
+    # The page is laid out: entries are visible, and the theme's stylesheet applied.
+    assert page.locator("article.blogposts-entry").first.is_visible()
+    assert page.locator(".blogposts-read-more a").first.is_visible()
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / f"index-{theme}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+
+    # "Read more" on the newest entry opens that post.
+    follow(page, "article.blogposts-entry >> nth=0 >> .blogposts-read-more a")
+    assert path_of(page.url) == "/_posts/2021-03-03-kappa.html"
+    assert heading(page) == "Kappa"
+    assert page.title().startswith("Kappa")
+
+    # A tag link opens that tag's page, which lists the post.
+    page.goto(base + "blog/index.html")
+    iota_tags = page.locator("article.blogposts-entry", has_text="Iota").locator("a.blogpost-tag")
+    tag_name = iota_tags.first.inner_text().strip()
+    with page.expect_navigation():
+        iota_tags.first.click()
+    page.wait_for_load_state("load")
+    assert path_of(page.url).startswith("/blog/tag/")
+    assert heading(page) == f"Posts tagged “{tag_name}”"
+    listed = [t.strip() for t in page.locator(".blogposts-entry-title a").all_inner_texts()]
+    assert "Iota" in listed
+
+    # "Older posts" leads to page 2 and its next three posts.
+    page.goto(base + "blog/index.html")
+    follow(page, ".blogposts-pagination a[rel=next]")
+    assert path_of(page.url) == "/blog/page/2.html"
+    assert heading(page) == "Blog (page 2 of 4)"
+    assert page.locator(".blogposts-page-number").inner_text() == "Page 2 of 4"
+    titles = [t.strip() for t in page.locator("article.blogposts-entry .blogposts-entry-title a").all_inner_texts()]
+    assert titles == ["Eta", "Zeta in reST", "Epsilon"]
+    # and back again
+    follow(page, ".blogposts-pagination a[rel=prev]")
+    assert path_of(page.url) == "/blog/index.html"
+
+    assert page.problems == []
