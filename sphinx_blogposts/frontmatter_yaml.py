@@ -131,6 +131,23 @@ for _loader in {_GuardedLoader, _FastLoader}:
 _HANDLER = YAMLHandler()
 
 
+def _too_deep(value: object, limit: int) -> bool:
+    """Whether containers in *value* nest deeper than *limit* (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: list[object] = [*item.keys(), *item.values()]
+        elif isinstance(item, (list, tuple, set)):
+            children = list(item)
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 def load_yaml(yaml_text: str) -> object:
     """Load front matter YAML safely; raises :class:`FrontMatterError`.
 
@@ -143,7 +160,11 @@ def load_yaml(yaml_text: str) -> object:
         )
     try:
         loader = _GuardedLoader if "&" in yaml_text else _FastLoader
-        return _HANDLER.load(yaml_text, Loader=loader)
+        data = _HANDLER.load(yaml_text, Loader=loader)
+        if loader is not _GuardedLoader and _too_deep(data, MAX_DEPTH):
+            # the fast loader does not count; deep values would break pickling
+            raise FrontMatterError(f"front matter is nested more than {MAX_DEPTH} levels deep; refused")
+        return data
     except FrontMatterError:
         raise
     except yaml.MarkedYAMLError as exc:

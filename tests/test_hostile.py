@@ -223,9 +223,13 @@ def test_no_value_writes_outside_the_output(tmp_path):
         assert [w for w in permalink if f"2020-03-0" in w and name in w], (name, permalink)
     assert "Home" in built.soup("index").get_text()
     assert built.soup("blog/index").select(".blogposts-entry")
-    # values that are no safe path were refused with a warning naming the file
-    for i, value in enumerate(ESCAPES[:7]):
-        assert any(f"p{i}.md" in w for w in permalink) or (out / value.strip("/")).exists() is False
+    # addresses that are no safe path are refused with a warning naming the file
+    refused = [i for i, value in enumerate(ESCAPES) if value not in ("/etc/passwd-x", "a\x00b", "page")]
+    for i in refused:
+        assert [w for w in permalink if f"-p{i}.md:" in w], (ESCAPES[i], permalink)
+    # the others are redirects inside the output folder
+    assert "sphinx-blogposts redirect" in (out / "etc" / "passwd-x.html").read_text(encoding="utf-8")
+    assert "sphinx-blogposts redirect" in (out / "ab.html").read_text(encoding="utf-8")
 
 
 # --- resource limits -----------------------------------------------------------------
@@ -244,7 +248,8 @@ def _bomb() -> str:
 BAD_FILES: dict[str, object] = {
     "alias bomb": lambda: _bomb(),
     "deep flow nesting": lambda: "---\ntitle: Deep\nx: " + "[" * 10_000 + "]" * 10_000 + "\n---\nBody.\n",
-    "deep block nesting": lambda: "---\ntitle: Deep\n" + "".join(" " * i + f"k{i}:\n" for i in range(10_000)) + "---\nBody.\n",
+    "deep block nesting": lambda: "---\ntitle: Deep\nx:\n  " + "- " * 10_000 + "v\n---\nBody.\n",
+    "nesting 900 levels": lambda: "---\ntitle: Deep\nx: " + "[" * 900 + "]" * 900 + "\n---\nBody.\n",
     "5 MB front matter": lambda: "---\ntitle: Big\n" + "".join(f"k{i}: {'v' * 90}\n" for i in range(55_000)) + "---\nBody.\n",
     "20 MB post": lambda: "---\ntitle: Huge\n---\n" + ("A line of text in a very long post.\n" * 580_000),
     "binary": lambda: bytes(range(256)) * 4000,
@@ -256,7 +261,7 @@ BAD_FILES: dict[str, object] = {
     "python tag": lambda: "---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\nBody.\n",
 }
 EXPECTED_SUBTYPE = {
-    "alias bomb": "frontmatter", "deep flow nesting": "frontmatter", "deep block nesting": "frontmatter",
+    "alias bomb": "frontmatter", "deep flow nesting": "frontmatter", "nesting 900 levels": "frontmatter", "deep block nesting": "frontmatter",
     "5 MB front matter": "frontmatter", "20 MB post": "size", "binary": "encoding", "UTF-16": "encoding",
     "invalid UTF-8": "encoding", "NUL in body": "encoding", "unclosed front matter": "frontmatter",
     "front matter is a list": "frontmatter", "python tag": "frontmatter",
