@@ -28,6 +28,7 @@ from . import __version__
 from .outputs import GeneratedFiles, fingerprint
 from .posthtml import PostHTML
 from .render import reading_time_text
+from .updates import _sidebar_key
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -115,9 +116,8 @@ def _common_key(app: Sphinx, blog) -> tuple:
         base_url(app),
         # titles of the project's pages, as the theme's navigation shows them
         tuple(sorted((d, env.titles[d].astext()) for d in env.titles if d not in blog.posts)),
-        tuple(blog.docnames[: blog_config(app.config).recent_posts]),
-        tuple((g.slug, len(g.docnames)) for g in blog.groups("tag")),
-        tuple((g.slug, len(g.docnames)) for g in blog.groups("year")),
+        # what the sidebars show (titles of recent posts, tag names and counts)
+        _sidebar_key(app, blog),
     )
 
 
