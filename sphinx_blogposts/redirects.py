@@ -21,6 +21,7 @@ redirect whose post is gone, or whose address changed, is deleted.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from html import escape
 from pathlib import Path
@@ -85,6 +86,11 @@ def _is_ours(path: Path) -> bool:
         return False
 
 
+def _out_name(builder, docname: str) -> str:
+    """The page of *docname*, relative to the output folder."""
+    return Path(os.path.relpath(builder.get_outfilename(docname), builder.outdir)).as_posix()
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not generates_pages(app.builder):
         return
@@ -95,10 +101,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(builder.outdir).resolve()
     generated = GeneratedFiles(outdir, f"redirects:{builder.name}")
     base = base_url(app)
-    docs_pages = {
-        Path(builder.get_outfilename(d)).resolve().relative_to(outdir).as_posix().casefold(): d
-        for d in sorted(env.found_docs)
-    }
+    docs_pages = {_out_name(builder, d).casefold(): d for d in sorted(env.found_docs)}
     posts = sorted(
         ((d, p) for d, p in domain.live_posts().items() if not domain.is_preview(d)),
         key=lambda item: (item[1].path, item[0]),
@@ -111,9 +114,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         if found is None:
             continue
         address, location = found
-        own = Path(builder.get_outfilename(docname)).resolve().relative_to(outdir).as_posix()
         key = address.file.casefold()
-        if key == own.casefold():
+        if key == _out_name(builder, docname).casefold():
             continue  # the post's page is already there
         target = (outdir / address.file).resolve()
         if not target.is_relative_to(outdir):
