@@ -61,6 +61,15 @@ def _zone(text: str | None, default: dt.tzinfo) -> dt.tzinfo:
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
 
 
+def _in_range(value: dt.datetime, original: object) -> dt.datetime:
+    """*value*, if it is a moment in UTC too (``0001-01-01`` east of UTC is not)."""
+    try:
+        value.astimezone(dt.timezone.utc)
+    except (OverflowError, ValueError):
+        raise DateError(f"{str(original)!r} is out of the range of dates") from None
+    return value
+
+
 def parse_date(value: object, tz: dt.tzinfo) -> dt.datetime:
     """Read a front-matter date value.
 
@@ -69,7 +78,7 @@ def parse_date(value: object, tz: dt.tzinfo) -> dt.datetime:
     readable reason for anything else.
     """
     if isinstance(value, (dt.datetime, dt.date)):
-        return to_aware(value, tz)
+        return _in_range(to_aware(value, tz), value)
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise DateError(f"{type(value).__name__} is not a date")
     text = str(value).strip()
@@ -83,7 +92,7 @@ def parse_date(value: object, tz: dt.tzinfo) -> dt.datetime:
     parts = match.groupdict()
     fraction = (parts["fraction"] or "0")[:6].ljust(6, "0")
     try:
-        return dt.datetime(
+        return _in_range(dt.datetime(
             int(parts["year"]),
             int(parts["month"]),
             int(parts["day"]),
@@ -92,7 +101,9 @@ def parse_date(value: object, tz: dt.tzinfo) -> dt.datetime:
             int(parts["second"] or 0),
             int(fraction),
             tzinfo=_zone(parts["zone"], tz),
-        )
+        ), text)
+    except DateError:
+        raise
     except ValueError as exc:
         raise DateError(f"{text!r}: {exc}") from None
 
@@ -103,7 +114,7 @@ def date_from_filename(stem: str, tz: dt.tzinfo) -> dt.datetime | None:
     if match is None:
         return None
     try:
-        return dt.datetime(*map(int, match.groups()), tzinfo=tz)
+        return _in_range(dt.datetime(*map(int, match.groups()), tzinfo=tz), stem)
     except ValueError:
         return None
 

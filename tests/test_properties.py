@@ -182,6 +182,7 @@ def test_parse_date_returns_aware_datetime_or_date_error(value: object) -> None:
         assert str(exc)
         return
     assert isinstance(result, dt.datetime) and result.utcoffset() is not None
+    result.astimezone(dt.timezone.utc)  # a moment in UTC too: feeds need it
 
 
 offsets = st.integers(-(23 * 60 + 59), 23 * 60 + 59).map(lambda m: dt.timezone(dt.timedelta(minutes=m)))
@@ -205,6 +206,7 @@ def test_parse_date_round_trips(value: dt.datetime, zone: dt.timezone, sep: str,
 def test_date_from_filename_and_timezone_never_raise(stem: str) -> None:
     got = date_from_filename(stem, TZ)
     assert got is None or got.tzinfo is TZ
+    assert date_from_filename("0001-01-01-x", TZ) is None  # before year 1 in UTC
     try:
         load_timezone(stem)
     except DateError:
