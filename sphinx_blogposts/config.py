@@ -211,9 +211,11 @@ OPTIONS: dict[str, Option] = {
         "``none``) or a pattern with Jekyll's placeholders, such as "
         "``/:categories/:year/:month/:day/:title:output_ext``. Each post then "
         "gets a small redirect page at its old address, leading to its new "
-        "page. A post's own ``permalink:`` front matter gets one even when "
-        "this is ``None``, as long as ``blogposts_jekyll`` is on. HTML "
-        "builders only.",
+        "page. The redirect is written where Jekyll wrote the page: an "
+        "address ending in ``/`` gets ``index.html``, any other one without "
+        "``.html`` gets ``.html`` appended. A post's own ``permalink:`` front "
+        "matter gets one even when this is ``None``, as long as "
+        "``blogposts_jekyll`` is on. HTML builders only.",
         rebuild="",
         check=_permalink_pattern,
     ),
