@@ -67,9 +67,13 @@ SUBTYPES: dict[str, tuple[str, str]] = {
         "``site.*`` values in ``blogposts_jekyll_site``.",
     ),
     "permalink": (
-        "A post's old address (``permalink``) that would land outside the output "
-        "folder or on another page; no redirect is written for it.",
-        "Fix the ``permalink`` value.",
+        "A post's old address (its ``permalink``, or the one "
+        "``blogposts_jekyll_permalinks`` gives it) that would land outside the "
+        "output folder, has characters no file name can hold, uses an unknown "
+        "placeholder or a date the post lacks, or is the address of another "
+        "page or of another post's redirect; no redirect is written for it.",
+        "Fix the ``permalink`` value (or the post's slug or categories); of two "
+        "posts with one old address, give one its own ``permalink``.",
     ),
 }
 
