@@ -139,7 +139,7 @@ def _code(rng: random.Random, words: list[str]) -> str:
         "python": [f"def {w[0]}_{w[1]}(items):", f"    \"\"\"{w[2]} {w[3]}.\"\"\"",
                    "    total = 0", "    for item in items:", f"        total += len(item.{w[4]})",
                    f"    return {{'{w[5]}': total}}"],
-        "bash": [f"cd ~/{w[0]}", f"python -m venv .venv && . .venv/bin/activate",
+        "bash": [f"cd ~/{w[0]}", "python -m venv .venv && . .venv/bin/activate",
                  f"pip install {w[1]}-{w[2]}", f"sphinx-build -b html docs _build/{w[3]}"],
         "yaml": [f"{w[0]}:", f"  {w[1]}: true", f"  {w[2]}: [{w[3]}, {w[4]}]", f"  {w[5]}: 42"],
         "json": ["{", f'  "{w[0]}": "{w[1]}",', f'  "{w[2]}": [1, 2, 3],', f'  "{w[3]}": null', "}"],
@@ -307,7 +307,7 @@ exclude_patterns = ["_build"]
 # Alabaster (the default theme, with its default sidebars, for every flavour)
 # renders hidden toctrees in its navigation sidebar too; for the plain
 # flavour that would list every post on every page.
-html_theme_options = {"sidebar_includehidden": False}
+html_theme_options = {{"sidebar_includehidden": False}}
 """
 
 CONF = {
