@@ -514,7 +514,10 @@ def test_links_kinds(built):
         assert about + "#about-target" in urls  # {ref}
         assert post + "#details" in urls  # a section of the post itself
         assert BASE + "_images/pic.png" in urls
-        assert "https://example.com/page?a=1&b=2" in urls
+        external = [u for u in urls if u.startswith("https://example.com/")]
+        # MyST-Parser before its fix of issue #760 puts "&amp;" into the URL itself:
+        # the feed links where the page links
+        assert external in (["https://example.com/page?a=1&b=2"], ["https://example.com/page?a=1&amp;b=2"])
         downloads = [u for u in urls if u.startswith(BASE + "_downloads/")]
         assert len(downloads) == 1 and downloads[0].endswith("/data.csv")
         # raw HTML: src and both srcset candidates, relative to the page
