@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from conftest import run_build, write_files
+from test_htmltools import assert_balanced_by_html_parser
 
 SEED = int(os.environ.get("BLOGPOSTS_FUZZ_SEED", "20261127"))
 POSTS = 200
@@ -215,6 +216,11 @@ def test_two_hundred_random_posts_in_one_build(tmp_path):
         if p.is_file() and LEAK.encode() in p.read_bytes()
     )
     assert leaks == []
+    # pages that show excerpts inherit no element left open by a post's HTML
+    listings = [built.outdir / "index.html", *sorted((built.outdir / "blog").rglob("*.html"))]
+    listings = [p for p in listings if "posts" not in p.relative_to(built.outdir).parts]  # not the posts
+    for page in listings:
+        assert_balanced_by_html_parser(page.read_text(encoding="utf-8"))
     # the listing pages and feeds are there, with the published posts
     assert (built.outdir / "blog" / "atom.xml").is_file() and (built.outdir / "searchindex.js").is_file()
     assert "Good " in (built.outdir / "blog" / "index.html").read_text(encoding="utf-8")
