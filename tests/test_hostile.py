@@ -347,3 +347,21 @@ def test_incremental_steps_equal_clean_builds_and_leak_nothing(tmp_path):
             assert "html/blog/atom.xml" in marked and "html/searchindex.js" in marked, step
         else:
             assert marked == [], (step, marked)
+
+
+def test_two_sources_for_one_page_keep_one_and_name_both(tmp_path):
+    posts = {
+        "_posts/2020-01-01-dup.md": post({"title": "Dup md", "tags": ["md"]}),
+        "_posts/2020-01-01-dup.markdown": post({"title": "Dup markdown", "tags": ["markdown"]}),
+    }
+    built = run_build(make_site(tmp_path / "src", posts))
+    named = [w for w in built.warnings if "2020-01-01-dup.md" in w and "2020-01-01-dup.markdown" in w]
+    assert len(named) == 1, built.warnings
+    shown = built.soup("_posts/2020-01-01-dup").find("h1").get_text()
+    # the page, the blog index and the tag pages agree on which file it is
+    kept = "md" if "Dup md" in shown else "markdown"
+    titles = [a.get_text() for a in built.soup("blog/index").select(".blogposts-entry-title a")]
+    assert titles == [f"Dup {kept}"]
+    assert built.page_path(f"blog/tag/{kept}").is_file()
+    other = "markdown" if kept == "md" else "md"
+    assert not built.page_path(f"blog/tag/{other}").exists()

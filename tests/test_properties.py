@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import posixpath
 import re
 import tempfile
@@ -28,7 +29,7 @@ from myst_parser.docutils_ import Parser
 from sphinx_blogposts._log import SUBTYPES
 from sphinx_blogposts.dates import DateError, date_from_filename, load_timezone, parse_date
 from sphinx_blogposts.excerpts import CONTENT_END, CONTENT_START, EXCERPT_END, mark_excerpt
-from sphinx_blogposts.frontmatter_yaml import FrontMatterError, load_yaml, split_front_matter
+from sphinx_blogposts.frontmatter_yaml import MAX_DEPTH, FrontMatterError, load_yaml, split_front_matter
 from sphinx_blogposts.inline import render_inline
 from sphinx_blogposts.jekyll import JekyllContext, convert
 from sphinx_blogposts.nodes import post_header
@@ -162,6 +163,27 @@ def test_load_yaml_yamlish(text: str) -> None:
         load_yaml(text)
     except FrontMatterError:
         pass
+
+
+@FAST
+@given(st.integers(1, 1200), st.sampled_from(["[]", "{}", "- ", "a: "]), st.booleans())
+def test_deep_yaml_is_refused_or_shallow(depth: int, shape: str, anchored: bool) -> None:
+    if shape == "[]":
+        text = "x: " + "[" * depth + "]" * depth
+    elif shape == "{}":
+        text = "x: " + "{a: " * depth + "b" + "}" * depth
+    elif shape == "- ":
+        text = "x:\n  " + "- " * depth + "v"
+    else:
+        text = "".join(" " * i + "a:\n" for i in range(min(depth, 300)))
+    if anchored:
+        text += "\ny: &anchor 1"
+    try:
+        data = load_yaml(text)
+    except FrontMatterError:
+        return
+    pickle.dumps(data)  # the environment is pickled
+    assert depth <= MAX_DEPTH
 
 
 # --- dates ---------------------------------------------------------------------------
