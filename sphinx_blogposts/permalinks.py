@@ -160,12 +160,12 @@ def _file_slug(post: Post) -> str:
     return match.group(1) if match else post.stem
 
 
-def _values(post: Post, date: dt.datetime | None) -> dict[str, str | None]:
+def _values(post: Post) -> dict[str, str]:
     raw_slug = post.slug or _file_slug(post)
     below = post.path.split("_posts/", 1)[-1]
     path = below.rsplit(".", 1)[0] if "." in PurePosixPath(below).name else below
     categories = list(dict.fromkeys(c.lower() for c in post.categories))
-    values: dict[str, str | None] = {
+    values: dict[str, str] = {
         "title": jekyll_slugify(raw_slug, pretty=True, cased=True),
         "slug": jekyll_slugify(raw_slug),
         "name": jekyll_slugify(post.stem),
@@ -174,8 +174,6 @@ def _values(post: Post, date: dt.datetime | None) -> dict[str, str | None]:
         "collection": "posts",
         "output_ext": ".html",
     }
-    for name, make in _DATE_PLACEHOLDERS.items():
-        values[name] = make(date) if date is not None else None
     return values
 
 
@@ -190,16 +188,19 @@ def expand(pattern: str, post: Post, date: dt.datetime | None, *, styles: bool =
     pattern of an undated post.
     """
     template = pattern_for(pattern) if styles else pattern.strip()
-    values = _values(post, date)
+    values = _values(post)
 
     def fill(match: re.Match[str]) -> str:
         word = match.group(1)
         name = _match_name(word)
         if name is None:
             raise PermalinkError(f"unknown placeholder :{word}")
-        value = values[name]
-        if value is None:
-            raise UndatedError(f"the post has no date for :{name}")
+        if name in _DATE_PLACEHOLDERS:
+            if date is None:
+                raise UndatedError(f"the post has no date for :{name}")
+            value = _DATE_PLACEHOLDERS[name](date)
+        else:
+            value = values[name]
         return quote(value, safe=_ESCAPE_SAFE) + word[len(name):]
 
     url = _PLACEHOLDER_RE.sub(fill, template)

@@ -88,7 +88,13 @@ def _is_ours(path: Path) -> bool:
 
 def _out_name(builder, docname: str) -> str:
     """The page of *docname*, relative to the output folder."""
-    return Path(os.path.relpath(builder.get_outfilename(docname), builder.outdir)).as_posix()
+    name = str(builder.get_outfilename(docname))
+    prefix = os.path.join(str(builder.outdir), "")
+    if name.startswith(prefix):
+        name = name[len(prefix):]
+    else:
+        name = os.path.relpath(name, builder.outdir)
+    return name.replace(os.sep, "/")
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -107,6 +113,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         key=lambda item: (item[1].path, item[0]),
     )
     claimed: dict[str, str] = {}  # casefolded file -> source path of its post
+    folders: dict[str, Path | None] = {}
     common = (__version__, base, cfg.language)
     for docname, post in posts:
         source = env.doc2path(docname)
@@ -117,8 +124,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         key = address.file.casefold()
         if key == _out_name(builder, docname).casefold():
             continue  # the post's page is already there
-        target = (outdir / address.file).resolve()
-        if not target.is_relative_to(outdir):
+        target = _inside(outdir, address.file, folders)
+        if target is None:
             warn("permalink", f"old address {address.url} leads outside the output folder; no redirect written", location)
             continue
         if key in claimed:
@@ -148,11 +155,29 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             warn("permalink", f"cannot write the redirect at {address.url}: {exc}", location)
     if claimed:
         logger.info("[blogposts] %d redirect(s) from old addresses", len(claimed))
-    # A stale redirect is deleted only if the file still is one of ours.
-    stale = [outdir / name for name in getattr(generated, "_before", {})]
-    keep = [Path(builder.get_outfilename(d)) for d in env.found_docs]
-    keep += [p for p in stale if p.exists() and not _is_ours(p)]
+    # A stale redirect is deleted only if the file still is one of ours (a
+    # document's page or a static file may have taken its place since).
+    stale = [name for name in getattr(generated, "_before", {}) if name.casefold() not in claimed]
+    keep = [outdir / name for name in stale
+            if name.casefold() in docs_pages or ((outdir / name).exists() and not _is_ours(outdir / name))]
     generated.finish(keep=keep)
+
+
+def _inside(outdir: Path, file: str, folders: dict[str, Path | None]) -> Path | None:
+    """``outdir / file`` if it stays inside *outdir* with symbolic links
+    followed, else ``None``.  Folders are resolved once each (in *folders*)."""
+    folder, _sep, name = file.rpartition("/")
+    if folder not in folders:
+        resolved = (outdir / folder).resolve() if folder else outdir
+        folders[folder] = resolved if resolved == outdir or resolved.is_relative_to(outdir) else None
+    parent = folders[folder]
+    if parent is None:
+        return None
+    target = parent / name
+    if target.is_symlink():
+        resolved = target.resolve()
+        return resolved if resolved.is_relative_to(outdir) else None
+    return target
 
 
 def _old_address(post: Post, cfg: BlogConfig, source: str) -> tuple[OldAddress, str] | None:
