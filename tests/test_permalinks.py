@@ -447,3 +447,12 @@ def test_symlinked_folder_is_not_followed_out(build, tmp_path):
     built = build(files={"_posts/2018-02-03-old.md": PERMALINKED.replace("Body", "Body 2")}, srcdir=built.srcdir)
     assert not any(outside.iterdir())
     assert any("outside the output folder" in w for w in built.blog_warnings("permalink"))
+    # a link in place of the redirect file itself is not written through
+    os.unlink(built.outdir / "archive")
+    secret = outside / "secret.html"
+    secret.write_text("secret", encoding="utf-8")
+    (built.outdir / "archive/2018/old-famous").mkdir(parents=True)
+    os.symlink(secret, built.outdir / "archive/2018/old-famous/index.html")
+    built = build(files={"_posts/2018-02-03-old.md": PERMALINKED.replace("Body", "Body 3")}, srcdir=built.srcdir)
+    assert secret.read_text(encoding="utf-8") == "secret"
+    assert any("outside the output folder" in w for w in built.blog_warnings("permalink"))
