@@ -83,7 +83,7 @@ class _ForgivingTimestamps:
     def construct_yaml_timestamp(self, node):  # type: ignore[no-untyped-def]
         try:
             return super().construct_yaml_timestamp(node)  # type: ignore[misc]
-        except ValueError:
+        except (ValueError, AttributeError):  # AttributeError: "!!timestamp x"
             return self.construct_scalar(node)  # type: ignore[attr-defined]
 
 
@@ -172,5 +172,5 @@ def load_yaml(yaml_text: str) -> object:
         line = mark.line + 1 if mark is not None else 1
         reason = exc.problem or exc.context or "invalid YAML"
         raise FrontMatterError(f"front matter is not valid YAML: {reason}", line) from None
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+    except Exception as exc:  # noqa: BLE001 - untrusted input: any failure is a refusal
         raise FrontMatterError(f"front matter is not valid YAML: {exc}") from None

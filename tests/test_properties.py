@@ -22,7 +22,7 @@ import yaml
 from docutils import nodes
 from docutils.core import publish_doctree, publish_from_doctree
 from docutils.writers.html5_polyglot import Writer
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.docutils_ import Parser
 
@@ -158,6 +158,8 @@ def test_split_and_load_yaml_raise_only_front_matter_errors(text: str) -> None:
 
 @FAST
 @given(yamlish)
+@example("d: !!timestamp nope")
+@example("!!timestamp ")
 def test_load_yaml_yamlish(text: str) -> None:
     try:
         load_yaml(text)
@@ -359,7 +361,7 @@ def _parse(html: str) -> _Attrs:
     return parser
 
 
-@FAST
+@MEDIUM
 @given(tag_soup(), tag_soup(), st.booleans(), tag_soup())
 def test_excerpt_cut_from_any_page_is_balanced(before: str, after: str, separated: bool, outside: str) -> None:
     body = before + (EXCERPT_END if separated else "") + after
