@@ -40,7 +40,7 @@ from sphinx_blogposts.slugs import MAX_SLUG_LENGTH, assign_slugs, name_key, slug
 from test_htmltools import assert_balanced_by_html_parser, tag_soup
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-MEDIUM = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MEDIUM = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TZ = dt.timezone(dt.timedelta(hours=2))
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -125,7 +125,7 @@ def test_parse_post_yamlish_front_matter(fm: str, body: str) -> None:
     _check_result(parse_post(data, "_posts/2019-02-30-odd.md", TZ), data)
 
 
-@FAST
+@settings(FAST, max_examples=100)
 @given(front_matter, st.text(max_size=80))
 def test_parse_post_any_yaml_values(fm: dict, body: str) -> None:
     dumped = _dump(fm)
@@ -167,8 +167,8 @@ def test_load_yaml_yamlish(text: str) -> None:
         pass
 
 
-@FAST
-@given(st.integers(1, 1200), st.sampled_from(["[]", "{}", "- ", "a: "]), st.booleans())
+@MEDIUM
+@given(st.integers(1, 1100), st.sampled_from(["[]", "{}", "- ", "a: "]), st.booleans())
 def test_deep_yaml_is_refused_or_shallow(depth: int, shape: str, anchored: bool) -> None:
     if shape == "[]":
         text = "x: " + "[" * depth + "]" * depth
