@@ -30,7 +30,7 @@ from .links import generates_pages
 from .pageplan import group_pagename
 from . import __version__
 from .outputs import GeneratedFiles, fingerprint
-from .posthtml import PostHTML
+from .posthtml import post_html as shared_post_html
 from .urls import safe_url
 
 if TYPE_CHECKING:
@@ -207,7 +207,7 @@ class _EntryMaker:
         self.cfg = cfg
         self.base = base
         self.domain = blog_domain(app.env)
-        self.post_html = PostHTML(app)
+        self.post_html = shared_post_html(app)
         self._made: dict[str, feeds.FeedEntry] = {}
 
     def entry(self, docname: str) -> feeds.FeedEntry:
@@ -226,7 +226,7 @@ class _EntryMaker:
         summary = htmltools.absolutize(summary, url)
         content = None
         if self.cfg.feed_fulltext:
-            content = htmltools.absolutize(htmltools.strip_ids(self.post_html.content(docname) or ""), url)
+            content = self.post_html.content(docname, base_url=url) or ""
         image = safe_url(post.image)
         # A relative image path is relative to the post's source file (its
         # page may be elsewhere: dirhtml puts it in a folder of its own).

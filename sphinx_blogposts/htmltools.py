@@ -16,7 +16,9 @@ from html.entities import html5 as _ENTITIES
 from typing import NamedTuple
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-__all__ = ["rewrite_urls", "absolutize", "absolute_url", "relocate", "balance", "strip_ids", "to_text"]
+__all__ = [
+    "rewrite_urls", "absolutize", "absolute_url", "relocate", "balance", "strip_ids", "clean_fragment", "to_text",
+]
 
 # -- tokenizer -------------------------------------------------------------
 
@@ -394,6 +396,84 @@ def balance(html: str) -> str:
         else:
             out.append(_text(html, tok))
     out.extend(f"</{name}>" for name in reversed(stack))
+    return "".join(out)
+
+
+def clean_fragment(html: str, *, base_url: str | None = None, drop_ids: bool = False) -> str:
+    """:func:`balance`, :func:`strip_ids` (if *drop_ids*) and :func:`absolutize`
+    (if *base_url*) in one pass: the same result, for a third of the work."""
+    out: list[str] = []
+    stack: list[str] = []
+    tokens = list(_scan(html))
+    links = _headerlinks(html, tokens) if drop_ids else {}
+    rewrite = drop_ids or base_url is not None
+    unclosed_link = False  # inside a headerlink anchor that only balancing closes
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        i += 1
+        if not tok.complete:
+            break  # only ever the last token
+        kind = tok.kind
+        if unclosed_link:
+            if kind != _END or tok.name not in stack:
+                continue
+            unclosed_link = False
+        if kind == _START:
+            if i - 1 in links:
+                _before_drop(out)
+                i = links[i - 1] + 1
+                continue
+            if drop_ids and tok.name == "a" and _has_class(html, tok, "headerlink"):
+                _before_drop(out)
+                unclosed_link = True
+                continue
+            name = tok.name
+            while stack and name in _CLOSED_BY.get(stack[-1], ()):
+                out.append(f"</{stack.pop()}>")
+            if rewrite and tok.attr_start != tok.attr_end:
+                out.append(_rewrite_tag(html, tok, base_url, drop_ids))
+            else:
+                out.append(_text(html, tok))
+            if name not in _VOID and (name in _RAW_TEXT or not tok.self_closing):
+                stack.append(name)
+        elif kind == _END:
+            name = tok.name
+            if name not in stack:
+                _before_drop(out)
+                continue
+            while True:
+                top = stack.pop()
+                out.append(f"</{top}>")
+                if top == name:
+                    break
+        else:
+            out.append(_text(html, tok))
+    out.extend(f"</{name}>" for name in reversed(stack))
+    return "".join(out)
+
+
+def _rewrite_tag(html: str, tok: _Token, base_url: str | None, drop_ids: bool) -> str:
+    """The start tag *tok* without ``id`` and with absolute URLs."""
+    out: list[str] = []
+    last = tok.start
+    for name, value, m in _attributes(html, tok):
+        if drop_ids and name == "id":
+            start = m.start()
+            while start > tok.attr_start and html[start - 1] in "\t\n\f\r /":
+                start -= 1
+            following = html[m.end() : m.end() + 1]
+            out += html[last:start], " " if following and following not in _SPACE + ">" else ""
+            last = m.end()
+        elif base_url is not None and value and name in _URL_ATTRS:
+            convert = lambda url: absolute_url(url, base_url)  # noqa: E731
+            new = _rewrite_srcset(value, convert) if name == "srcset" else convert(value)
+            if new != value:
+                out += html[last : m.start()], m.group(1), '="', _escape_attr(new), '"'
+                last = m.end()
+    if not out:
+        return html[tok.start : tok.end]
+    out.append(html[last : tok.end])
     return "".join(out)
 
 

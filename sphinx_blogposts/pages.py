@@ -26,7 +26,7 @@ from .links import Links, generates_pages
 from .pageplan import PageSpec, group_pagename, plan_pages
 from . import __version__
 from .outputs import GeneratedFiles, fingerprint
-from .posthtml import PostHTML
+from .posthtml import PostHTML, post_html as shared_post_html
 from .render import reading_time_text
 from .updates import _sidebar_key
 
@@ -68,7 +68,7 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
     plan = plan_pages(blog, cfg.root, cfg.posts_per_page, app.env.found_docs)
     for pagename in plan.taken:
         logger.info("[blogposts] %s is a document of the project; no page generated there", pagename)
-    post_html = PostHTML(app)
+    post_html = shared_post_html(app)
     generated = GeneratedFiles(app.builder.outdir, f"pages:{app.builder.name}")
     common = _common_key(app, blog)
     entry_keys: dict[str, tuple] = {}

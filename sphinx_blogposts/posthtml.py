@@ -35,7 +35,11 @@ def _demote_headings(html: str) -> str:
 
 
 class PostHTML:
-    """Reads post pages on demand, once each per build."""
+    """Reads post pages on demand, once each per build.
+
+    One instance serves the whole build (see :func:`post_html`): the blog's
+    pages need the excerpts, the feeds need the content of their entries only.
+    """
 
     def __init__(self, app: Sphinx) -> None:
         self.builder = app.builder
@@ -48,6 +52,7 @@ class PostHTML:
         return self._cache[docname]
 
     def _read(self, docname: str) -> tuple[str, str] | None:
+        """(finished excerpt, content as cut) of the post's page."""
         try:
             text = Path(self.builder.get_outfilename(docname)).read_text(encoding="utf-8")
         except OSError:
@@ -59,9 +64,8 @@ class PostHTML:
         content = text[start + len(CONTENT_START) : end]
         cut = content.find(EXCERPT_END)
         excerpt = content[:cut] if cut >= 0 else content
-        content = content.replace(EXCERPT_END, "")
-        excerpt = _demote_headings(_FOOTNOTE_REF_RE.sub("", htmltools.balance(excerpt)))
-        return htmltools.strip_ids(excerpt), htmltools.balance(content)
+        excerpt = htmltools.clean_fragment(excerpt, drop_ids=True)
+        return _demote_headings(_FOOTNOTE_REF_RE.sub("", excerpt)), content
 
     def page_path(self, docname: str) -> str:
         """The post's page as a site-relative URL path."""
@@ -83,12 +87,31 @@ class PostHTML:
             self._relocated[key] = htmltools.relocate(cut[0], self.page_path(docname), folder + "x.html")
         return self._relocated[key]
 
-    def content(self, docname: str) -> str | None:
-        """The full content of *docname*, links relative to its own page."""
+    def content(self, docname: str, base_url: str | None = None) -> str | None:
+        """The full content of *docname* without ids, links relative to its
+        own page, or absolute when the page's *base_url* is given."""
         cut = self._cut(docname)
-        return cut[1] if cut else None
+        if cut is None:
+            return None
+        return htmltools.clean_fragment(cut[1].replace(EXCERPT_END, ""), base_url=base_url, drop_ids=True)
 
     def excerpt_raw(self, docname: str) -> str | None:
         """The excerpt, links relative to the post's own page."""
         cut = self._cut(docname)
         return cut[0] if cut else None
+
+
+def post_html(app: Sphinx) -> PostHTML:
+    """The build's one :class:`PostHTML`, shared by pages and feeds."""
+    builder = app.builder
+    shared = getattr(builder, "_blogposts_post_html", None)
+    if shared is None:
+        shared = PostHTML(app)
+        builder._blogposts_post_html = shared
+    return shared
+
+
+def forget_post_html(app: Sphinx, *args: object) -> None:
+    """Start each build afresh: pages written by an earlier build may change."""
+    if getattr(app.builder, "_blogposts_post_html", None) is not None:
+        app.builder._blogposts_post_html = None

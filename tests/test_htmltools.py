@@ -505,3 +505,11 @@ def test_absolutized_urls_reach_the_same_target(url: str) -> None:
     assert urlsplit(new).scheme == "https"
     assert " " not in new and new.isascii()
     assert unquote(new) == unquote(urljoin(BASE, url))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(tag_soup(), WILD), st.sampled_from(["https://example.org/blog/post.html", "https://h/a/b/"]))
+def test_clean_fragment_is_the_three_passes_in_one(html: str, base: str) -> None:
+    assert htmltools.clean_fragment(html, base_url=base, drop_ids=True) == absolutize(strip_ids(balance(html)), base)
+    assert htmltools.clean_fragment(html, drop_ids=True) == strip_ids(balance(html))
+    assert htmltools.clean_fragment(html) == balance(html)
