@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import html
 import datetime as dt
 import json
 import os
@@ -426,8 +425,7 @@ def rss(
     xml.start("channel")
     xml.element("title", info.title)
     xml.element("link", info.site_url)
-    # readers show a description as HTML: the title is text
-    xml.element("description", html.escape(info.subtitle or info.title, quote=False))
+    xml.element("description", info.subtitle or info.title)
     if info.language:
         xml.element("language", _language(info.language))
     xml.element("lastBuildDate", _rfc822(updated_of(entries, updated_fallback)))

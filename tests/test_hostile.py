@@ -101,7 +101,9 @@ def feed_problems(path: Path, where: str) -> list[str]:
         linked = linked or (local == "guid" and element.get("isPermaLink") != "false")
         if linked and _unsafe_url(text):
             found.append(f"{where}: <{local}>{text}")
-        html_typed = element.get("type") == "html" or local in ("description", "encoded")
+        # an item's description is HTML; the channel's is text, like titles
+        item_html = local in ("description", "encoded") and etree.QName(element.getparent()).localname == "item"
+        html_typed = element.get("type") == "html" or item_html
         if html_typed and text:
             found += markup_problems(text, f"{where} <{local}>")
     return found
