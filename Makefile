@@ -25,12 +25,13 @@ test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python -m pytest
 
-# The test suite on the lowest supported versions of the dependencies.
+# The test suite on the lowest supported versions of the dependencies, less
+# the whole-corpus builds (marker `slow`), which `make test` runs.
 test-lowest:
 	$(PYTHON) -m venv $(LOW_VENV)
 	$(LOW_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(LOW_VENV)/bin/python -m pip install --quiet -e ".[test]" $(LOWEST)
-	$(LOW_VENV)/bin/python -m pytest
+	$(LOW_VENV)/bin/python -m pytest -m "not slow"
 
 clean:
 	rm -rf $(VENV) $(LOW_VENV) docs/_build
