@@ -81,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no {args.page} in {args.html_dir}: build the docs first (make docs)")
     if not args.chromium.is_file():
         parser.error(f"no Chromium at {args.chromium} (apt-get install chromium)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        parser.error("the playwright package is missing: run with .venv/bin/python after make test")
     take(args.html_dir, args.out, page=args.page, width=args.width, height=args.height, chromium=args.chromium)
     shrunk = shrink(args.out)
     size = args.out.stat().st_size
