@@ -124,11 +124,13 @@ def _dump(front: dict) -> str:
     return yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def generate(rnd: random.Random) -> tuple[dict[str, str | bytes], set[str], set[str]]:
-    """(files, paths that must be published, paths that must leave no trace)."""
+def generate(rnd: random.Random) -> tuple[dict[str, str | bytes], set[str], set[str], set[str]]:
+    """(files, paths that must be published, paths that must leave no trace,
+    paths that must be named in a warning)."""
     files: dict[str, str | bytes] = {}
     must_publish: set[str] = set()
     hidden: set[str] = set()
+    warned: set[str] = set()
     for i in range(POSTS):
         year, month, day = rnd.randint(2000, 2024), rnd.randint(1, 12), rnd.randint(1, 28)
         stem = f"{year}-{month}-{day:02d}-post-{i}" if rnd.random() < 0.85 else f"undated-{i}"
@@ -170,6 +172,8 @@ def generate(rnd: random.Random) -> tuple[dict[str, str | bytes], set[str], set[
                     lambda t: t.replace("title:", "title: !!python/object:os.system x\nt2:", 1),
                 ])(text)
             hidden.add(path)
+            if kind in ("broken", "odd published"):
+                warned.add(path)
             if kind in ("broken", "odd published") and rnd.random() < 0.2:
                 # also broken as a file
                 files[path] = rnd.choice([text.encode("utf-16"), text.encode("utf-8") + b"\xff\xfe", b"\x00" + text.encode()])
@@ -177,12 +181,12 @@ def generate(rnd: random.Random) -> tuple[dict[str, str | bytes], set[str], set[
         if rnd.random() < 0.05:
             text = "\ufeff" + text.replace("\n", "\r\n")
         files[path] = text
-    return files, must_publish, hidden
+    return files, must_publish, hidden, warned
 
 
 def test_two_hundred_random_posts_in_one_build(tmp_path):
     rnd = random.Random(SEED)
-    files, must_publish, hidden = generate(rnd)
+    files, must_publish, hidden, warned = generate(rnd)
     srcdir = tmp_path / "src"
     srcdir.mkdir()
     write_files(srcdir, {"conf.py": CONF, "index.md": "# Fuzz\n\n```{postlist}\n:excerpts:\n:limit: 50\n```\n", **files})
@@ -204,6 +208,8 @@ def test_two_hundred_random_posts_in_one_build(tmp_path):
         named = [w for w in built.blog_warnings() if path in w]
         if path in must_publish:
             assert page.is_file(), (path, named)
+        if path in warned:
+            assert named, path
         if path in hidden:
             assert not page.exists(), path
         elif not page.is_file() and not named:
