@@ -226,4 +226,8 @@ def _clean_copy(node: nodes.Node) -> nodes.Node:
             child["names"] = []
         if "backrefs" in child:
             child["backrefs"] = []
+    # A copied node keeps a reference to its whole document, which would be
+    # pickled into the environment with it (18 KB per excerpt instead of 1).
+    for each in copy.findall():
+        each.document = None
     return copy
