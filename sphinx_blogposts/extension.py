@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from . import config, feedbuild, header, nodes, pages, posthtml, postlist, reading, redirects, registry, source, updates
 from .domain import BlogpostsDomain, blog_domain
-from .links import is_html
 from .sidebar import SidebarData
 from .i18n import CATALOG, LOCALE_DIR
 
@@ -32,7 +31,7 @@ def setup(app: Sphinx) -> None:
         app.add_node(node, **nodes.VISITORS)
 
     app.connect("config-inited", _add_templates)
-    app.connect("builder-inited", _add_static)
+    app.connect("config-inited", _add_static)
     app.connect("env-get-outdated", registry.on_env_get_outdated)
     app.connect("env-before-read-docs", posthtml.forget_post_html)
     app.connect("env-get-updated", updates.on_env_get_updated)
@@ -55,12 +54,14 @@ def _add_templates(app: Sphinx, cfg: Any) -> None:
         cfg.templates_path.append(templates)
 
 
-def _add_static(app: Sphinx) -> None:
-    if not is_html(app.builder):
-        return
+def _add_static(app: Sphinx, cfg: Any) -> None:
+    # At config-inited, not builder-inited: the saved environment's copy of
+    # the configuration then matches the next build's, so Sphinx does not
+    # report a changed html_static_path on every rebuild.  Non-HTML builders
+    # ignore both.
     static = str(PACKAGE_DIR / "static")
-    if static not in app.config.html_static_path:
-        app.config.html_static_path.append(static)
+    if static not in cfg.html_static_path:
+        cfg.html_static_path = [*cfg.html_static_path, static]
     app.add_css_file("blogposts.css")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class GeneratedFiles:
 
     def __init__(self, outdir: str | Path, kind: str) -> None:
         self.outdir = Path(outdir).resolve()
+        self._prefix = os.path.join(str(self.outdir), "")
         self.kind = kind
         self._state = self._load()
         self._before: dict[str, str] = self._state.get(kind, {})
@@ -44,7 +46,12 @@ class GeneratedFiles:
             return {}
         return {k: v for k, v in state.items() if isinstance(v, dict)}
 
-    def _name(self, path: Path) -> str:
+    def _name(self, path: Path | str) -> str:
+        # Paths come from the builder, under the output folder: a string test
+        # saves resolving each of thousands of them.
+        absolute = os.path.abspath(path)
+        if absolute.startswith(self._prefix) and ".." not in absolute:
+            return absolute[len(self._prefix):].replace(os.sep, "/")
         return Path(path).resolve().relative_to(self.outdir).as_posix()
 
     def up_to_date(self, path: Path, digest: str) -> bool:
@@ -58,7 +65,7 @@ class GeneratedFiles:
 
         Paths in *keep* (pages of the project's own documents) are never deleted.
         """
-        protected = {Path(p).resolve() for p in keep}
+        protected = {Path(p).resolve() for p in keep} if self._before.keys() - self._now.keys() else set()
         for name in sorted(set(self._before) - set(self._now)):
             target = (self.outdir / name).resolve()
             if target.is_relative_to(self.outdir) and target not in protected:
