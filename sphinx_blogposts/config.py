@@ -8,6 +8,8 @@ configuration only through :func:`blog_config`.
 
 from __future__ import annotations
 
+import copy
+
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -315,13 +317,17 @@ def blog_config(config: Config) -> BlogConfig:
     Built once per configuration (it is asked for on every page), and again
     only if a value changed.
     """
-    raw = tuple(repr(config[f"blogposts_{name}"]) for name in OPTIONS) + (config.language,)
+    raw = tuple([getattr(config, name) for name in _NAMES])
     cached = config.__dict__.get("_blogposts_cache")
     if cached is not None and cached[0] == raw:
         return cached[1]
     result = _make_blog_config(config)
-    object.__setattr__(config, "_blogposts_cache", (raw, result))
+    # a deep copy, so that a list changed in place is noticed too
+    object.__setattr__(config, "_blogposts_cache", (copy.deepcopy(raw), result))
     return result
+
+
+_NAMES = (*(f"blogposts_{name}" for name in OPTIONS), "language")
 
 
 def _make_blog_config(config: Config) -> BlogConfig:

@@ -196,8 +196,13 @@ def _balance_raw(children: list[nodes.Node]) -> list[nodes.Node]:
 
 def _has_more(blocks: list[nodes.Node], chosen: list[nodes.Node]) -> bool:
     shown = sum(len(b.astext()) for b in chosen)
-    total = sum(len(b.astext()) for b in blocks if not isinstance(b, _DROP))
-    return total > shown
+    total = 0
+    for block in blocks:  # in document order: stops soon after the excerpt
+        if not isinstance(block, _DROP):
+            total += len(block.astext())
+            if total > shown:
+                return True
+    return False
 
 
 def _paragraph_until_marker(paragraph: nodes.paragraph) -> nodes.paragraph:

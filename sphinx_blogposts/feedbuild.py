@@ -103,6 +103,15 @@ def feed_specs(blog: Blog, cfg: BlogConfig, project: str) -> list[FeedSpec]:
 
 def feed_links(app: Sphinx, pagename: str | None = None, title: str | None = None) -> list[dict[str, str]]:
     """Feeds of the whole blog, or of the tag/category page *pagename*."""
+    # asked for by every page: made once per build (the builder lives as long)
+    cache = app.builder.__dict__.setdefault("_blogposts_feed_links", {})
+    key = (pagename, title)
+    if key not in cache:
+        cache[key] = _feed_links(app, pagename, title)
+    return [dict(link) for link in cache[key]]
+
+
+def _feed_links(app: Sphinx, pagename: str | None, title: str | None) -> list[dict[str, str]]:
     cfg = blog_config(app.config)
     base = base_url(app)
     if base is None or not cfg.feeds or not generates_pages(app.builder):

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders import Builder
 from sphinx.errors import NoUri
+from sphinx.util.osutil import relative_uri
 
 from .config import blog_config
 from .domain import blog_domain
@@ -20,7 +22,6 @@ from .pageplan import group_pagename
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
 
 _ABSOLUTE_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
 
@@ -42,6 +43,15 @@ def generates_pages(builder: Builder) -> bool:
     )
 
 
+def _uri_cache(builder: Builder) -> dict[str, str]:
+    """Target URIs by docname, for one builder (and so one build)."""
+    cache = getattr(builder, "_blogposts_uris", None)
+    if cache is None:
+        cache = {}
+        builder._blogposts_uris = cache
+    return cache
+
+
 class Links:
     """URLs as seen from the page *fromdoc* (a document or a generated page)."""
 
@@ -53,12 +63,25 @@ class Links:
         self.pages = generates_pages(app.builder)
         self.root = blog_config(app.config).root
         self.blog = blog_domain(app.env).blog()
+        builder_type = type(app.builder)
+        self._plain_relative = builder_type.get_relative_uri is Builder.get_relative_uri
+        self._uris = _uri_cache(app.builder)
 
     def uri(self, target: str) -> str | None:
         try:
-            return self.builder.get_relative_uri(self.fromdoc, target)
+            if not self._plain_relative:
+                return self.builder.get_relative_uri(self.fromdoc, target)
+            # what Builder.get_relative_uri does, with each page's URI
+            # computed once per build instead of once per link
+            return relative_uri(self._target_uri(self.fromdoc), self._target_uri(target))
         except NoUri:
             return None
+
+    def _target_uri(self, docname: str) -> str:
+        cache = self._uris
+        if docname not in cache:
+            cache[docname] = self.builder.get_target_uri(docname)
+        return cache[docname]
 
     def page_uri(self, pagename: str) -> str | None:
         """A generated page, if this builder writes them."""
