@@ -191,7 +191,7 @@ def _folder_of(pattern: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sphinx-blogposts", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="sphinx-blogposts", description=__doc__.splitlines()[0].replace("``", ""))
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="report what the build will do with a folder of posts")
     check_cmd.add_argument("path", type=Path, help="a folder of posts, e.g. a Jekyll _posts folder")

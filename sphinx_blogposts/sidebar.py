@@ -36,7 +36,8 @@ class SidebarData:
         blog = self._links.blog
         count = blog_config(self._app.config).recent_posts
         return [
-            {"title": blog.posts[d].title, "url": self._links.uri(d)} for d in blog.docnames[:count]
+            {"title": blog.posts[d].title, "url": self._links.uri(d) or "#", "current": d == self._pagename}
+            for d in blog.docnames[:count]
         ]
 
     @cached_property

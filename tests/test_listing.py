@@ -165,6 +165,9 @@ def test_sidebars(listing):
     assert soup.select_one(".blogposts-tagcloud a[href$='release.html']")
     assert [a.text for a in soup.select(".blogposts-archives a")] == ["2021", "2020", "2019"]
     assert broken_links(listing.outdir, listing.page_path("about")) == []
+    # on a recent post's own page, its entry is marked, not an empty link
+    newest = listing.soup("_posts/2021-03-03-kappa").select_one(".blogposts-recent a")
+    assert newest["aria-current"] == "page" and newest["href"] == "#"
 
 
 def test_no_unexpected_warnings(listing):
