@@ -10,6 +10,7 @@ builds lose nothing and leak nothing.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import resource
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+import sphinx
 import yaml
 from bs4 import BeautifulSoup
 from lxml import etree
@@ -161,7 +163,11 @@ def test_front_matter_never_becomes_markup(tmp_path):
     # the search index is data: it parses, and the titles are in it as text
     text = (out / "searchindex.js").read_text(encoding="utf-8")
     index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
-    assert any(PAYLOADS[0][1:] in t for t in index["titles"]) and PAYLOADS[2] in index["titles"]
+    # Sphinx 8.0 stores titles HTML-escaped (its search page inserts them as
+    # HTML), later versions as plain text: either way they read back as text
+    titles = [html.unescape(t) for t in index["titles"]]
+    assert any(PAYLOADS[0][1:] in t for t in titles) and PAYLOADS[2] in titles
+    assert not any("<img" in t for t in index["titles"]) or sphinx.version_info >= (8, 1)
     # the post's source, which holds its front matter, is not published
     assert not list((out / "_sources").rglob("*one*")) if (out / "_sources").exists() else True
     langs = [w for w in built.blog_warnings("frontmatter") if "'lang: " in w]
