@@ -231,3 +231,9 @@ def test_separator_inside_raw_html(build):
     assert excerpt.find("strong").text == "Opening words"
     assert "Hidden tail" not in excerpt.text
     assert "Hidden tail" in built.soup("_posts/2022-03-03-raw").text
+
+
+def test_pagination_words_stay_apart(listing):
+    nav = listing.soup("blog/page/2").select_one("nav.blogposts-pagination")
+    text = nav.get_text()
+    assert re.search(r"Newer posts\s+Page 2 of \d+\s+Older posts", text), text
