@@ -25,13 +25,12 @@ test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(BIN)/python -m pytest
 
-# The test suite on the lowest supported versions of the dependencies, less
-# the whole-corpus builds (marker `slow`), which `make test` runs.
+# The whole test suite on the lowest supported versions of the dependencies.
 test-lowest:
 	$(PYTHON) -m venv $(LOW_VENV)
 	$(LOW_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(LOW_VENV)/bin/python -m pip install --quiet -e ".[test]" $(LOWEST)
-	$(LOW_VENV)/bin/python -m pytest -m "not slow"
+	$(LOW_VENV)/bin/python -m pytest
 
 clean:
 	rm -rf $(VENV) $(LOW_VENV) docs/_build
