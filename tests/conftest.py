@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -8,10 +9,17 @@ from pathlib import Path
 from io import StringIO
 
 import pytest
+from hypothesis import settings
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+# The property tests run the same examples on every run, so the suite's result
+# depends only on the code; HYPOTHESIS_PROFILE=explore draws new ones.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 collect_ignore = ["roots"]
 
 ROOTS = Path(__file__).parent / "roots"

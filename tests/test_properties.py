@@ -125,11 +125,17 @@ def test_parse_post_yamlish_front_matter(fm: str, body: str) -> None:
     _check_result(parse_post(data, "_posts/2019-02-30-odd.md", TZ), data)
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\[uU]0{0,4}[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 @settings(FAST, max_examples=100)
 @given(front_matter, st.text(max_size=80))
 def test_parse_post_any_yaml_values(fm: dict, body: str) -> None:
     dumped = _dump(fm)
     assume(dumped is not None)
+    # PyYAML writes a lone surrogate as "\uD800" but refuses to read it back:
+    # such front matter is refused (with a warning), which another test covers
+    assume(not _SURROGATE_ESCAPE.search(dumped))
     data = f"---\n{dumped}---\n{body}".encode("utf-8", "surrogatepass")
     result = parse_post(data, "_posts/cat/2020-5-6-post.md", TZ)
     _check_result(result, data)
@@ -353,6 +359,14 @@ class _Attrs(HTMLParser):
         if tag == "a":
             self.open_a = max(0, self.open_a - 1)
 
+    def handle_startendtag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        # as in browsers, "<script/>" opens a script whose text runs to </script>
+        self.handle_starttag(tag, attrs)
+        if tag in ("script", "style"):
+            self.set_cdata_mode(tag)
+        else:
+            self.handle_endtag(tag)
+
 
 def _parse(html: str) -> _Attrs:
     parser = _Attrs()
@@ -363,6 +377,7 @@ def _parse(html: str) -> _Attrs:
 
 @MEDIUM
 @given(tag_soup(), tag_soup(), st.booleans(), tag_soup())
+@example(before="", after='<div href=""><div/><script/><div href="" id=', separated=False, outside="")
 def test_excerpt_cut_from_any_page_is_balanced(before: str, after: str, separated: bool, outside: str) -> None:
     body = before + (EXCERPT_END if separated else "") + after
     assume(not _parse(body).nested_a)
