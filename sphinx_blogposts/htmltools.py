@@ -174,13 +174,10 @@ def rewrite_urls(html: str, func: Callable[[str], str]) -> str:
     for tok in _scan(html):
         if tok.kind != _START or not tok.complete or tok.attr_start == tok.attr_end:
             continue
-        for name, value, m in _attributes(html, tok):
-            if not value or name not in _URL_ATTRS:
-                continue
-            new = _rewrite_srcset(value, func) if name == "srcset" else func(value)
-            if new != value:
-                out += html[last : m.start()], m.group(1), '="', _escape_attr(new), '"'
-                last = m.end()
+        tag = _rewrite_tag(html, tok, func, drop_ids=False)
+        if tag is not None:
+            out += html[last : tok.start], tag
+            last = tok.end
     if not out:
         return html
     out.append(html[last:])
@@ -370,33 +367,7 @@ def balance(html: str) -> str:
     ``<x/>`` open nothing; a tag or comment cut off by the end of the input
     is dropped.
     """
-    out: list[str] = []
-    stack: list[str] = []
-    for tok in _scan(html):
-        if not tok.complete:
-            break  # only ever the last token
-        kind = tok.kind
-        if kind == _START:
-            name = tok.name
-            while stack and name in _CLOSED_BY.get(stack[-1], ()):
-                out.append(f"</{stack.pop()}>")
-            out.append(_text(html, tok))
-            if name not in _VOID and (name in _RAW_TEXT or not tok.self_closing):
-                stack.append(name)
-        elif kind == _END:
-            name = tok.name
-            if name not in stack:
-                _before_drop(out)
-                continue
-            while True:
-                top = stack.pop()
-                out.append(f"</{top}>")
-                if top == name:
-                    break
-        else:
-            out.append(_text(html, tok))
-    out.extend(f"</{name}>" for name in reversed(stack))
-    return "".join(out)
+    return clean_fragment(html)
 
 
 def clean_fragment(html: str, *, base_url: str | None = None, drop_ids: bool = False) -> str:
@@ -407,6 +378,7 @@ def clean_fragment(html: str, *, base_url: str | None = None, drop_ids: bool = F
     tokens = list(_scan(html))
     links = _headerlinks(html, tokens) if drop_ids else {}
     rewrite = drop_ids or base_url is not None
+    to_url = None if base_url is None else (lambda url: absolute_url(url, base_url))
     unclosed_link = False  # inside a headerlink anchor that only balancing closes
     i = 0
     while i < len(tokens):
@@ -431,10 +403,8 @@ def clean_fragment(html: str, *, base_url: str | None = None, drop_ids: bool = F
             name = tok.name
             while stack and name in _CLOSED_BY.get(stack[-1], ()):
                 out.append(f"</{stack.pop()}>")
-            if rewrite and tok.attr_start != tok.attr_end:
-                out.append(_rewrite_tag(html, tok, base_url, drop_ids))
-            else:
-                out.append(_text(html, tok))
+            tag = _rewrite_tag(html, tok, to_url, drop_ids) if rewrite and tok.attr_start != tok.attr_end else None
+            out.append(_text(html, tok) if tag is None else tag)
             if name not in _VOID and (name in _RAW_TEXT or not tok.self_closing):
                 stack.append(name)
         elif kind == _END:
@@ -453,8 +423,15 @@ def clean_fragment(html: str, *, base_url: str | None = None, drop_ids: bool = F
     return "".join(out)
 
 
-def _rewrite_tag(html: str, tok: _Token, base_url: str | None, drop_ids: bool) -> str:
-    """The start tag *tok* without ``id`` and with absolute URLs."""
+def _rewrite_tag(
+    html: str, tok: _Token, url_func: Callable[[str], str] | None, drop_ids: bool
+) -> str | None:
+    """The start tag *tok* without ``id`` (if *drop_ids*) and with *url_func*
+    applied to its URLs, or ``None`` when nothing changes.
+
+    A changed URL is written back escaped, in double quotes; everything else
+    keeps its exact bytes.
+    """
     out: list[str] = []
     last = tok.start
     for name, value, m in _attributes(html, tok):
@@ -462,17 +439,18 @@ def _rewrite_tag(html: str, tok: _Token, base_url: str | None, drop_ids: bool) -
             start = m.start()
             while start > tok.attr_start and html[start - 1] in "\t\n\f\r /":
                 start -= 1
+            # keep a space before what follows, so "x/" or a next name
+            # cannot join the attribute before
             following = html[m.end() : m.end() + 1]
             out += html[last:start], " " if following and following not in _SPACE + ">" else ""
             last = m.end()
-        elif base_url is not None and value and name in _URL_ATTRS:
-            convert = lambda url: absolute_url(url, base_url)  # noqa: E731
-            new = _rewrite_srcset(value, convert) if name == "srcset" else convert(value)
+        elif url_func is not None and value and name in _URL_ATTRS:
+            new = _rewrite_srcset(value, url_func) if name == "srcset" else url_func(value)
             if new != value:
                 out += html[last : m.start()], m.group(1), '="', _escape_attr(new), '"'
                 last = m.end()
     if not out:
-        return html[tok.start : tok.end]
+        return None
     out.append(html[last : tok.end])
     return "".join(out)
 
@@ -532,17 +510,10 @@ def strip_ids(html: str) -> str:
             i = links[i]
             last = tokens[i].end
         elif tok.kind == _START and tok.complete:
-            for name, _value, m in _attributes(html, tok):
-                if name != "id":
-                    continue
-                start = m.start()
-                while start > tok.attr_start and html[start - 1] in "\t\n\f\r /":
-                    start -= 1
-                # keep a space before what follows, so "x/" or a next name
-                # cannot join the attribute before
-                following = html[m.end() : m.end() + 1]
-                out += html[last:start], " " if following and following not in _SPACE + ">" else ""
-                last = m.end()
+            tag = _rewrite_tag(html, tok, None, drop_ids=True)
+            if tag is not None:
+                out += html[last : tok.start], tag
+                last = tok.end
         i += 1
     if not out:
         return html
