@@ -9,7 +9,6 @@ configuration only through :func:`blog_config`.
 from __future__ import annotations
 
 import copy
-
 import datetime as dt
 import os
 from collections.abc import Callable

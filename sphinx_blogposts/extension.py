@@ -6,7 +6,9 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import config, feedbuild, header, nodes, pages, posthtml, postlist, reading, redirects, registry, source, updates
+from . import (
+    buildcache, config, feedbuild, header, nodes, pages, postlist, reading, redirects, registry, source, updates,
+)
 from .domain import BlogpostsDomain, blog_domain
 from .sidebar import SidebarData
 from .i18n import CATALOG, LOCALE_DIR
@@ -33,7 +35,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", _add_static)
     app.connect("env-get-outdated", registry.on_env_get_outdated)
-    app.connect("env-before-read-docs", posthtml.forget_post_html)
+    app.connect("env-before-read-docs", buildcache.forget)
     app.connect("env-get-updated", updates.on_env_get_updated)
     app.connect("source-read", source.on_source_read)
     # after Sphinx's own collectors (priority 500), which reset metadata

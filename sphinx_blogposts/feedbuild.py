@@ -23,6 +23,7 @@ from sphinx.util.display import status_iterator
 from . import feeds, htmltools
 from ._log import warn
 from .blog import Blog
+from .buildcache import build_cache
 from .config import BlogConfig, blog_config
 from .domain import blog_domain
 from .i18n import _
@@ -103,8 +104,8 @@ def feed_specs(blog: Blog, cfg: BlogConfig, project: str) -> list[FeedSpec]:
 
 def feed_links(app: Sphinx, pagename: str | None = None, title: str | None = None) -> list[dict[str, str]]:
     """Feeds of the whole blog, or of the tag/category page *pagename*."""
-    # asked for by every page: made once per build (the builder lives as long)
-    cache = app.builder.__dict__.setdefault("_blogposts_feed_links", {})
+    # asked for by every page: made once per build
+    cache = build_cache(app.builder).setdefault("feed_links", {})
     key = (pagename, title)
     if key not in cache:
         cache[key] = _feed_links(app, pagename, title)

@@ -16,6 +16,7 @@ from sphinx.builders import Builder
 from sphinx.errors import NoUri
 from sphinx.util.osutil import relative_uri
 
+from .buildcache import build_cache
 from .config import blog_config
 from .domain import blog_domain
 from .pageplan import group_pagename
@@ -43,15 +44,6 @@ def generates_pages(builder: Builder) -> bool:
     )
 
 
-def _uri_cache(builder: Builder) -> dict[str, str]:
-    """Target URIs by docname, for one builder (and so one build)."""
-    cache = getattr(builder, "_blogposts_uris", None)
-    if cache is None:
-        cache = {}
-        builder._blogposts_uris = cache
-    return cache
-
-
 class Links:
     """URLs as seen from the page *fromdoc* (a document or a generated page)."""
 
@@ -65,7 +57,7 @@ class Links:
         self.blog = blog_domain(app.env).blog()
         builder_type = type(app.builder)
         self._plain_relative = builder_type.get_relative_uri is Builder.get_relative_uri
-        self._uris = _uri_cache(app.builder)
+        self._uris: dict[str, str] = build_cache(app.builder).setdefault("target_uris", {})
 
     def uri(self, target: str) -> str | None:
         try:

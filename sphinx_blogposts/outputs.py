@@ -50,7 +50,7 @@ class GeneratedFiles:
         # Paths come from the builder, under the output folder: a string test
         # saves resolving each of thousands of them.
         absolute = os.path.abspath(path)
-        if absolute.startswith(self._prefix) and ".." not in absolute:
+        if absolute.startswith(self._prefix):
             return absolute[len(self._prefix):].replace(os.sep, "/")
         return Path(path).resolve().relative_to(self.outdir).as_posix()
 
@@ -65,8 +65,9 @@ class GeneratedFiles:
 
         Paths in *keep* (pages of the project's own documents) are never deleted.
         """
-        protected = {Path(p).resolve() for p in keep} if self._before.keys() - self._now.keys() else set()
-        for name in sorted(set(self._before) - set(self._now)):
+        stale = sorted(self._before.keys() - self._now.keys())
+        protected = {Path(p).resolve() for p in keep} if stale else set()
+        for name in stale:
             target = (self.outdir / name).resolve()
             if target.is_relative_to(self.outdir) and target not in protected:
                 target.unlink(missing_ok=True)

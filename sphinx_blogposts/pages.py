@@ -28,7 +28,7 @@ from . import __version__
 from .outputs import GeneratedFiles, fingerprint
 from .posthtml import PostHTML, post_html as shared_post_html
 from .render import reading_time_text
-from .updates import _sidebar_key
+from .updates import sidebar_key
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -100,7 +100,7 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         stringify_func=lambda spec: spec.pagename,
     ):
         yield spec.pagename, _page_context(app, cfg, spec, post_html), "page.html"
-    generated.finish(keep=[Path(app.builder.get_outfilename(d)) for d in app.env.found_docs])
+    generated.finish(keep=(Path(app.builder.get_outfilename(d)) for d in app.env.found_docs))
 
 
 def _common_key(app: Sphinx, blog) -> tuple:
@@ -117,7 +117,7 @@ def _common_key(app: Sphinx, blog) -> tuple:
         # titles of the project's pages, as the theme's navigation shows them
         tuple(sorted((d, env.titles[d].astext()) for d in env.titles if d not in blog.posts)),
         # what the sidebars show (titles of recent posts, tag names and counts)
-        _sidebar_key(app, blog),
+        sidebar_key(app, blog),
     )
 
 

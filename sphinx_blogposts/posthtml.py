@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sphinx.errors import NoUri
 
 from . import htmltools
+from .buildcache import build_cache
 from .excerpts import CONTENT_END, CONTENT_START, EXCERPT_END
 
 if TYPE_CHECKING:
@@ -103,15 +104,7 @@ class PostHTML:
 
 def post_html(app: Sphinx) -> PostHTML:
     """The build's one :class:`PostHTML`, shared by pages and feeds."""
-    builder = app.builder
-    shared = getattr(builder, "_blogposts_post_html", None)
-    if shared is None:
-        shared = PostHTML(app)
-        builder._blogposts_post_html = shared
-    return shared
-
-
-def forget_post_html(app: Sphinx, *args: object) -> None:
-    """Start each build afresh: pages written by an earlier build may change."""
-    if getattr(app.builder, "_blogposts_post_html", None) is not None:
-        app.builder._blogposts_post_html = None
+    cache = build_cache(app.builder)
+    if "post_html" not in cache:
+        cache["post_html"] = PostHTML(app)
+    return cache["post_html"]

@@ -49,9 +49,9 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         rewrite.update(d for d in domain.lists if d in env.all_docs)
         _warn_collisions(app, blog)
     if _uses_blog_sidebars(app):
-        sidebar_key = _sidebar_key(app, blog)
-        domain.data["shown"]["sidebar"] = sidebar_key
-        if sidebar_key != previous.get("sidebar"):
+        shown_sidebar = sidebar_key(app, blog)
+        domain.data["shown"]["sidebar"] = shown_sidebar
+        if shown_sidebar != previous.get("sidebar"):
             # the blog's sidebars are on every page
             rewrite.update(env.found_docs)
     old_posts = previous["posts"]
@@ -72,7 +72,7 @@ def _uses_blog_sidebars(app: Sphinx) -> bool:
     )
 
 
-def _sidebar_key(app: Sphinx, blog) -> tuple:
+def sidebar_key(app: Sphinx, blog) -> tuple:
     """What the sidebars show: recent posts, tags with counts, years with counts."""
     from .config import blog_config
 
