@@ -20,7 +20,8 @@ Two mappings, each with one owner:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Set
+import pickle
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: bump when the shape of the stored data changes
-DATA_VERSION = 1
+DATA_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +69,26 @@ class ReadInfo:
 
     words: int
     reading_minutes: int
-    #: a cleaned copy of the excerpt's nodes, for ``postlist`` in documents
-    excerpt: tuple[Any, ...] = ()
+    #: a cleaned copy of the excerpt's nodes, pickled (see :attr:`excerpt`)
+    excerpt_data: bytes = b""
     #: the front-matter excerpt rendered to HTML (Markdown inline, HTML escaped)
     excerpt_html: str | None = None
     #: whether the post has more to read than its excerpt
     has_more: bool = True
+
+    @classmethod
+    def pickled_excerpt(cls, excerpt: Iterable[Any]) -> bytes:
+        return pickle.dumps(tuple(excerpt), protocol=pickle.HIGHEST_PROTOCOL)
+
+    @property
+    def excerpt(self) -> tuple[Any, ...]:
+        """A fresh copy of the excerpt's nodes.
+
+        Kept pickled: only a ``postlist`` in a document needs them, and every
+        build that loads the saved environment would otherwise rebuild the
+        nodes of every excerpt.
+        """
+        return pickle.loads(self.excerpt_data) if self.excerpt_data else ()
 
 
 class BlogpostsDomain(Domain):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import (
-    buildcache, config, feedbuild, header, nodes, pages, postlist, reading, redirects, registry, source, updates,
-)
+from . import buildcache, config, feedbuild, nodes, pages, postlist, redirects, registry, updates
 from .domain import BlogpostsDomain, blog_domain
 from .sidebar import SidebarData
 from .i18n import CATALOG, LOCALE_DIR
@@ -19,6 +19,18 @@ if TYPE_CHECKING:
 PACKAGE_DIR = Path(__file__).parent
 #: Jekyll's Markdown file extensions, read as MyST like ``.md``
 MARKDOWN_SUFFIXES = (".markdown", ".mkdown", ".mkdn", ".mkd")
+
+
+def _on_first_use(module: str, function: str) -> Callable[..., Any]:
+    """A handler that imports its module when first called: what only reading
+    and writing documents needs (the Jekyll converter above all) is not
+    imported by a rebuild that has nothing to read."""
+
+    def handler(*args: Any) -> Any:
+        return getattr(importlib.import_module(f".{module}", __package__), function)(*args)
+
+    handler.__name__ = handler.__qualname__ = f"{module}.{function}"
+    return handler
 
 
 def setup(app: Sphinx) -> None:
@@ -37,10 +49,10 @@ def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", registry.on_env_get_outdated)
     app.connect("env-before-read-docs", buildcache.forget)
     app.connect("env-get-updated", updates.on_env_get_updated)
-    app.connect("source-read", source.on_source_read)
+    app.connect("source-read", _on_first_use("source", "on_source_read"))
     # after Sphinx's own collectors (priority 500), which reset metadata
-    app.connect("doctree-read", reading.on_doctree_read, priority=600)
-    app.connect("doctree-resolved", header.on_doctree_resolved)
+    app.connect("doctree-read", _on_first_use("reading", "on_doctree_read"), priority=600)
+    app.connect("doctree-resolved", _on_first_use("header", "on_doctree_resolved"))
     app.connect("doctree-resolved", postlist.on_doctree_resolved)
     app.connect("html-collect-pages", pages.on_html_collect_pages)
     app.connect("html-page-context", _page_context)

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 __all__ = [
-    "rewrite_urls", "absolutize", "absolute_url", "relocate", "balance", "strip_ids", "clean_fragment", "to_text",
+    "rewrite_urls", "url_template", "fill_urls", "absolutize", "absolute_url", "relocate", "relocation", "balance", "strip_ids", "clean_fragment", "to_text",
 ]
 
 # -- tokenizer -------------------------------------------------------------
@@ -28,19 +28,21 @@ _TEXT, _START, _END, _COMMENT, _RAW = range(5)
 # never closed costs one linear scan, never backtracking.  An unclosed quoted
 # value runs to the end of the input, as in the HTML standard; group 5 is
 # empty when the tag is cut off by the end of the input.
-_TAG_RE = re.compile(
+_TAG = (
     r"<(/?)([a-zA-Z][^\t\n\f\r />]*+)"
     r"((?:[\t\n\f\r /]*+[^\t\n\f\r />][^\t\n\f\r />=]*+"
     r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^\t\n\f\r >]*+))?+)*+)"
     r"([\t\n\f\r /]*+)(>?)"
 )
-# One attribute inside the attribute part matched by _TAG_RE.
+# The next markup: a tag (the groups of _TAG), or the start of a comment,
+# a "<!", "<?" or "</" that is not an end tag ("</" at the very end counts:
+# an end tag cut off).  One search finds and reads the next tag.
+_NEXT_RE = re.compile(_TAG + r"|<(?:[!?]|/.?)", re.S)
+# One attribute inside the attribute part matched by _TAG.
 _ATTR_RE = re.compile(
     r"([^\t\n\f\r />][^\t\n\f\r />=]*+)"
     r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(\"[^\"]*+\"?|'[^']*+'?|[^\t\n\f\r >]*+))?+"
 )
-# "</" at the very end counts as markup: an end tag cut off.
-_MARKUP_RE = re.compile(r"<(?:[a-zA-Z!?]|/.?)", re.S)
 _COMMENT_RE = re.compile(r"<!--(?:-?>|.*?--!?>)", re.S)
 _BOGUS_RE = re.compile(r"<[!?/][^>]*>")
 
@@ -68,26 +70,24 @@ class _Token(NamedTuple):
 def _scan(html: str) -> Iterator[_Token]:
     pos = 0
     n = len(html)
+    search = _NEXT_RE.search
     while pos < n:
-        m = _MARKUP_RE.search(html, pos)
+        m = search(html, pos)
         if m is None:
             yield _Token(_TEXT, pos, n)
             return
         lt = m.start()
         if lt > pos:
             yield _Token(_TEXT, pos, lt)
-        second = html[lt + 1]
-        third = html[lt + 2 : lt + 3]
-        if (second.isascii() and second.isalpha()) or (second == "/" and third.isascii() and third.isalpha()):
-            tag = _TAG_RE.match(html, lt)
-            assert tag is not None
-            name = tag.group(2).translate(_ASCII_LOWER)
-            is_end = bool(tag.group(1))
-            complete = bool(tag.group(5))
-            pos = tag.end()
+        slash, raw_name, spaces, gt = m.group(1, 2, 4, 5)
+        if raw_name is not None:
+            name = raw_name.translate(_ASCII_LOWER)
+            is_end = bool(slash)
+            complete = bool(gt)
+            pos = m.end()
+            attr_start, attr_end = m.span(3)
             yield _Token(
-                _END if is_end else _START, lt, pos, name, complete,
-                tag.start(3), tag.end(3), tag.group(4).endswith("/"),
+                _END if is_end else _START, lt, pos, name, complete, attr_start, attr_end, spaces.endswith("/"),
             )
             if complete and not is_end and name in _RAW_TEXT:
                 end = _RAW_END[name].search(html, pos)
@@ -184,6 +184,47 @@ def rewrite_urls(html: str, func: Callable[[str], str]) -> str:
     return "".join(out)
 
 
+class URLSlot(NamedTuple):
+    """One URL attribute of a :func:`url_template`."""
+
+    name: str  # lower-cased
+    value: str  # unescaped
+    written: str  # the attribute as written
+    written_name: str
+
+
+def url_template(html: str, relative_only: bool = False) -> list[str | URLSlot]:
+    """*html* cut into text and the URL attributes :func:`rewrite_urls` would
+    look at, so that :func:`fill_urls` can rewrite it for many *func* without
+    reading the HTML again.  With *relative_only*, only attributes holding a
+    relative URL (the only ones :func:`relocation` changes) are slots."""
+    if not _URL_ATTR_HINT_RE.search(html):
+        return [html]
+    parts: list[str | URLSlot] = []
+    last = 0
+    for tok in _scan(html):
+        if tok.kind != _START or not tok.complete or tok.attr_start == tok.attr_end:
+            continue
+        for name, value, m in _attributes(html, tok):
+            if value and name in _URL_ATTRS and not (relative_only and name != "srcset" and _fixed_url(value)):
+                parts += html[last : m.start()], URLSlot(name, value, m.group(0), m.group(1))
+                last = m.end()
+    parts.append(html[last:])
+    return parts
+
+
+def fill_urls(template: list[str | URLSlot], func: Callable[[str], str]) -> str:
+    """``rewrite_urls(html, func)`` for the *html* of ``url_template(html)``."""
+    out: list[str] = []
+    for part in template:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        new = _rewrite_srcset(part.value, func) if part.name == "srcset" else func(part.value)
+        out.append(part.written if new == part.value else f'{part.written_name}="{_escape_attr(new)}"')
+    return "".join(out)
+
+
 _SRCSET_SEP_RE = re.compile(r"[\t\n\f\r ,]*")
 _SRCSET_URL_RE = re.compile(r"[^\t\n\f\r ]+")
 
@@ -276,8 +317,25 @@ def absolute_url(url: str, base_url: str) -> str:
 _SITE = "https://site.invalid/"
 
 
+def _fixed_url(url: str) -> bool:
+    """Whether *url* means the same on every page: it has a scheme, or is
+    ``//host...`` or ``/path``."""
+    ref = _clean_ref(url)
+    return bool(_SCHEME_RE.match(ref)) or ref.startswith("/")
+
+
 def relocate(html: str, from_path: str, to_path: str) -> str:
     """Rewrite relative URLs written for page *from_path* to work on *to_path*.
+
+    See :func:`relocation` for the rules.
+    """
+    if from_path.lstrip("/") == to_path.lstrip("/"):
+        return html
+    return rewrite_urls(html, relocation(from_path, to_path))
+
+
+def relocation(from_path: str, to_path: str) -> Callable[[str], str]:
+    """The URL rewrite of :func:`relocate`, for :func:`fill_urls`.
 
     Both are site-relative URL paths of pages, as the builder's target URIs:
     ``posts/first.html``, or for dirhtml ``posts/first/`` (a path ending in
@@ -289,14 +347,14 @@ def relocate(html: str, from_path: str, to_path: str) -> str:
     from_path = from_path.lstrip("/")
     to_path = to_path.lstrip("/")
     if from_path == to_path:
-        return html
+        return lambda url: url
     base = _SITE + from_path
     here = to_path.split("/")[:-1]  # the folders of the page showing the fragment
 
     def convert(url: str) -> str:
-        ref = _clean_ref(url)
-        if _SCHEME_RE.match(ref) or ref.startswith("/"):
+        if _fixed_url(url):
             return url
+        ref = _clean_ref(url)
         try:
             target = urlsplit(urljoin(base, ref))
         except ValueError:
@@ -310,7 +368,7 @@ def relocate(html: str, from_path: str, to_path: str) -> str:
             result += "#" + target.fragment
         return result
 
-    return rewrite_urls(html, convert)
+    return convert
 
 
 def _relative_path(target: str, here: list[str]) -> str:

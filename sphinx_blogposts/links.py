@@ -57,15 +57,30 @@ class Links:
         self.blog = blog_domain(app.env).blog()
         builder_type = type(app.builder)
         self._plain_relative = builder_type.get_relative_uri is Builder.get_relative_uri
-        self._uris: dict[str, str] = build_cache(app.builder).setdefault("target_uris", {})
+        cache = build_cache(app.builder)
+        self._uris: dict[str, str] = cache.setdefault("target_uris", {})
+        self._relative: dict[tuple[str, str], str] = cache.setdefault("relative_uris", {})
+        self._here: str | None = None
 
     def uri(self, target: str) -> str | None:
         try:
             if not self._plain_relative:
                 return self.builder.get_relative_uri(self.fromdoc, target)
-            # what Builder.get_relative_uri does, with each page's URI
-            # computed once per build instead of once per link
-            return relative_uri(self._target_uri(self.fromdoc), self._target_uri(target))
+            # What Builder.get_relative_uri does, with each page's URI computed
+            # once per build, and each link once per folder: a relative URI
+            # depends only on the folder it is seen from (except a page's link
+            # to itself).
+            if self._here is None:
+                self._here = self._target_uri(self.fromdoc)
+                self._folder = self._here.rpartition("/")[0]
+            to = self._target_uri(target)
+            if to == self._here:
+                return relative_uri(self._here, to)
+            key = (self._folder, to)
+            found = self._relative.get(key)
+            if found is None:
+                found = self._relative[key] = relative_uri(self._here, to)
+            return found
         except NoUri:
             return None
 

@@ -70,13 +70,15 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], st
         logger.info("[blogposts] %s is a document of the project; no page generated there", pagename)
     post_html = shared_post_html(app)
     generated = GeneratedFiles(app.builder.outdir, f"pages:{app.builder.name}")
-    common = _common_key(app, blog)
-    entry_keys: dict[str, tuple] = {}
+    # digested once: it is large (titles, sidebars) and the same for every page
+    common = fingerprint(*_common_key(app, blog))
+    entry_keys: dict[str, str] = {}
 
-    def entry_key(docname: str) -> tuple:
+    def entry_key(docname: str) -> str:
         if docname not in entry_keys:
             post = blog.posts[docname]
-            entry_keys[docname] = (
+            # digested once: a post shows on several pages
+            entry_keys[docname] = fingerprint(
                 docname,
                 app.env.all_docs.get(docname),
                 tuple((blog.tags.display(t), blog.tags.slug(t)) for t in post.tags),

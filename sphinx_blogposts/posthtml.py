@@ -46,6 +46,7 @@ class PostHTML:
         self.builder = app.builder
         self._cache: dict[str, tuple[str, str] | None] = {}
         self._relocated: dict[tuple[str, str], str] = {}
+        self._templates: dict[str, list] = {}
 
     def _cut(self, docname: str) -> tuple[str, str] | None:
         if docname not in self._cache:
@@ -85,7 +86,14 @@ class PostHTML:
         folder = here if here.endswith("/") else here.rpartition("/")[0] + "/"
         key = (docname, folder)
         if key not in self._relocated:
-            self._relocated[key] = htmltools.relocate(cut[0], self.page_path(docname), folder + "x.html")
+            template = self._templates.get(docname)
+            if template is None:
+                # read once, however many pages show the excerpt
+                template = self._templates[docname] = htmltools.url_template(cut[0], relative_only=True)
+            if len(template) == 1:  # no relative URL
+                return template[0]
+            relocation = htmltools.relocation(self.page_path(docname), folder + "x.html")
+            self._relocated[key] = htmltools.fill_urls(template, relocation)
         return self._relocated[key]
 
     def content(self, docname: str, base_url: str | None = None) -> str | None:

@@ -158,8 +158,7 @@ def _entry(app, domain, post_docname, placeholder, links, cfg, scratch) -> nodes
         if info.excerpt_html is not None:
             excerpt += nodes.paragraph("", "", nodes.raw("", info.excerpt_html, format="html"))
         else:
-            for node in info.excerpt:
-                excerpt += node.deepcopy()
+            excerpt.extend(info.excerpt)  # a fresh copy each time
             links.adopt(excerpt, post_docname, scratch)
         item += excerpt
         more = nodes.paragraph(classes=["blogposts-read-more"])

@@ -56,7 +56,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     domain.read[docname] = ReadInfo(
         words=words,
         reading_minutes=minutes,
-        excerpt=tuple(excerpt),
+        excerpt_data=ReadInfo.pickled_excerpt(excerpt),
         excerpt_html=render_inline(post.excerpt) if post.excerpt else None,
         has_more=has_more or bool(post.excerpt),
     )

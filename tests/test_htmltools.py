@@ -513,3 +513,23 @@ def test_clean_fragment_is_the_three_passes_in_one(html: str, base: str) -> None
     assert htmltools.clean_fragment(html, base_url=base, drop_ids=True) == absolutize(strip_ids(balance(html)), base)
     assert htmltools.clean_fragment(html, drop_ids=True) == strip_ids(balance(html))
     assert htmltools.clean_fragment(html) == balance(html)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(tag_soup(), WILD), PAGE, PAGE)
+def test_url_template_fills_as_rewrite_urls_and_relocate_write(html: str, from_path: str, to_path: str) -> None:
+    template = htmltools.url_template(html)
+    assert htmltools.fill_urls(template, str.upper) == rewrite_urls(html, str.upper)
+    assert htmltools.fill_urls(template, lambda url: url) == html
+    relocation = htmltools.relocation(from_path, to_path)
+    expected = relocate(html, from_path, to_path)
+    assert htmltools.fill_urls(template, relocation) == expected
+    assert htmltools.fill_urls(htmltools.url_template(html, relative_only=True), relocation) == expected
+
+
+def test_url_template_relative_only_keeps_fixed_urls_as_text() -> None:
+    html = '<a href="https://x.org/a">x</a><img src="/abs.png"><a href=\'../b.html\'>b</a>'
+    template = htmltools.url_template(html, relative_only=True)
+    assert [p.value for p in template if not isinstance(p, str)] == ["../b.html"]
+    assert htmltools.fill_urls(template, lambda url: "c.html") == html.replace("'../b.html'", '"c.html"')
+    assert htmltools.url_template("<p>no links</p>", relative_only=True) == ["<p>no links</p>"]
