@@ -38,7 +38,8 @@ heading.  ABlog is left out there: its posts would have to be converted
 conversion more than ABlog.
 
 Two virtual environments are made under ``bench/.venvs/``: ``project``
-(this project, installed editable, used for ``ours`` and ``plain``) and
+(this project, installed anew from the checkout at every run, used for
+``ours`` and ``plain``) and
 ``ablog`` (ABlog with the same Sphinx and myst-parser versions; ABlog is
 never a dependency of the project).  ``--no-venv`` uses the interpreter
 given by ``--python`` (default: the one running this script) for all.
@@ -145,7 +146,10 @@ def interpreters(args: argparse.Namespace, flavours: list[str]) -> dict[str, str
         project = _make_venv("project", base, args.recreate_venvs)
         if _versions(str(project)).get("sphinx-blogposts") is None:
             _pip(project, "--upgrade", "pip")
-            _pip(project, "-e", str(REPO))
+            _pip(project, str(REPO))
+        # Installed as users install it (not editable: byte-compiled, and the
+        # code as it is now, even if the checkout changes while this runs).
+        _pip(project, "--no-deps", "--force-reinstall", str(REPO))
         chosen = {f: str(project) for f in flavours if f != "ablog"}
         if "ablog" in flavours:
             have = _versions(str(project))

@@ -8,9 +8,9 @@ Two mappings, each with one owner:
 
 ``scan``
     docname -> :class:`Scanned`, for every file that matches
-    ``blogposts_paths``.  Written only by :mod:`.registry` in the main
-    process, before documents are read; parallel readers see it because they
-    are forked after the scan.
+    ``blogposts_paths``.  Made only by :mod:`.registry` in the main process,
+    before documents are read, and never changed after (a :class:`FrozenMap`);
+    parallel readers see it because they are forked after the scan.
 ``read``
     docname -> :class:`ReadInfo`, what reading a post's document found.
     Written while reading; cleared with the document and merged from
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.domains import Domain
 
 from .blog import Blog
+from .frozenmap import FrozenMap
 from .post import Post
 
 if TYPE_CHECKING:
@@ -96,12 +97,12 @@ class BlogpostsDomain(Domain):
 
     name = "blogposts"
     label = "Blog posts"
-    initial_data: dict[str, Any] = {"version": DATA_VERSION, "scan": {}, "read": {}, "lists": {}}
+    initial_data: dict[str, Any] = {"version": DATA_VERSION, "scan": FrozenMap(), "read": {}, "lists": {}}
     data_version = DATA_VERSION
 
     @property
-    def scan(self) -> dict[str, Scanned]:
-        return self.data.setdefault("scan", {})
+    def scan(self) -> FrozenMap[str, Scanned]:
+        return self.data.setdefault("scan", FrozenMap())
 
     @property
     def read(self) -> dict[str, ReadInfo]:

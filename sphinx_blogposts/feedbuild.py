@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ from . import __version__
 from .outputs import GeneratedFiles, fingerprint
 from .posthtml import post_html as shared_post_html
 from .urls import safe_url
+from .workers import in_workers, worth_forking
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -176,10 +178,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                 stamps[docname] = None
         return stamps[docname]
 
-    for spec in status_iterator(
-        specs, "writing blog feeds... ", "darkgreen", len(specs), app.verbosity,
-        stringify_func=lambda s: s.folder,
-    ):
+    # which feed files are out of date
+    work: list[tuple[FeedSpec, list[str], list[tuple[str, Path]]]] = []
+    for spec in specs:
         docnames = spec.docnames[: cfg.feed_length]
         entries_key = [(d, app.env.all_docs.get(d), stamp(d)) for d in docnames]
         todo = []
@@ -188,8 +189,14 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             digest = fingerprint(common, fmt, spec.title, spec.pagename, entries_key)
             if not generated.up_to_date(target, digest):
                 todo.append((fmt, target))
-        if not todo:
-            continue
+        if todo:
+            work.append((spec, docnames, todo))
+    maker.make_all(dict.fromkeys(d for _spec, docnames, _todo in work for d in docnames))
+
+    for spec, docnames, todo in status_iterator(
+        work, "writing blog feeds... ", "darkgreen", len(work), app.verbosity,
+        stringify_func=lambda item: item[0].folder,
+    ):
         entries = [maker.entry(d) for d in docnames]
         info = feeds.FeedInfo(
             title=spec.title,
@@ -224,6 +231,21 @@ class _EntryMaker:
         if docname not in self._made:
             self._made[docname] = self._make(docname)
         return self._made[docname]
+
+    def make_all(self, docnames: Iterable[str]) -> None:
+        """Make the entries of *docnames*: shared out to worker processes on
+        ``-j N`` builds (cleaning each post's HTML is most of a feed's cost)."""
+        todo = [d for d in docnames if d not in self._made]
+        if not worth_forking(self.app, len(todo)):
+            return  # made when first asked for
+
+        def make(chunk: list[str]) -> list[tuple[str, feeds.FeedEntry]]:
+            return [(d, self._make(d)) for d in chunk]
+
+        def keep(chunk: list[str], made: list[tuple[str, feeds.FeedEntry]]) -> None:
+            self._made.update(made)
+
+        in_workers(self.app, todo, make, keep)
 
     def _make(self, docname: str) -> feeds.FeedEntry:
         post = self.domain.post(docname)

@@ -67,17 +67,20 @@ class _Token(NamedTuple):
     self_closing: bool = False
 
 
-def _scan(html: str) -> Iterator[_Token]:
+def _scan(html: str, text: bool = True) -> Iterator[_Token]:
+    """The tokens of *html*; without *text*, not the text between markup
+    (what is between two tokens is text)."""
     pos = 0
     n = len(html)
     search = _NEXT_RE.search
     while pos < n:
         m = search(html, pos)
         if m is None:
-            yield _Token(_TEXT, pos, n)
+            if text:
+                yield _Token(_TEXT, pos, n)
             return
         lt = m.start()
-        if lt > pos:
+        if lt > pos and text:
             yield _Token(_TEXT, pos, lt)
         slash, raw_name, spaces, gt = m.group(1, 2, 4, 5)
         if raw_name is not None:
@@ -158,6 +161,7 @@ def _text(html: str, tok: _Token) -> str:
 
 _URL_ATTRS = frozenset({"href", "src", "poster", "srcset"})
 _URL_ATTR_HINT_RE = re.compile(r"href|src|poster", re.I | re.A)
+_ID_OR_URL_HINT_RE = re.compile(r"id|href|src|poster", re.I | re.A)
 
 
 def rewrite_urls(html: str, func: Callable[[str], str]) -> str:
@@ -433,15 +437,21 @@ def clean_fragment(html: str, *, base_url: str | None = None, drop_ids: bool = F
     (if *base_url*) in one pass: the same result, for a third of the work."""
     out: list[str] = []
     stack: list[str] = []
-    tokens = list(_scan(html))
+    # Markup only: the text between two tokens is copied as one slice.
+    tokens = list(_scan(html, text=False))
     links = _headerlinks(html, tokens) if drop_ids else {}
     rewrite = drop_ids or base_url is not None
     to_url = None if base_url is None else (lambda url: absolute_url(url, base_url))
     unclosed_link = False  # inside a headerlink anchor that only balancing closes
+    pos = 0  # end of the last token read
     i = 0
-    while i < len(tokens):
+    count = len(tokens)
+    while i < count:
         tok = tokens[i]
         i += 1
+        if tok.start > pos and not unclosed_link:
+            out.append(html[pos : tok.start])
+        pos = tok.end
         if not tok.complete:
             break  # only ever the last token
         kind = tok.kind
@@ -453,6 +463,7 @@ def clean_fragment(html: str, *, base_url: str | None = None, drop_ids: bool = F
             if i - 1 in links:
                 _before_drop(out)
                 i = links[i - 1] + 1
+                pos = tokens[i - 1].end
                 continue
             if drop_ids and tok.name == "a" and _has_class(html, tok, "headerlink"):
                 _before_drop(out)
@@ -462,7 +473,7 @@ def clean_fragment(html: str, *, base_url: str | None = None, drop_ids: bool = F
             while stack and name in _CLOSED_BY.get(stack[-1], ()):
                 out.append(f"</{stack.pop()}>")
             tag = _rewrite_tag(html, tok, to_url, drop_ids) if rewrite and tok.attr_start != tok.attr_end else None
-            out.append(_text(html, tok) if tag is None else tag)
+            out.append(html[tok.start : pos] if tag is None else tag)
             if name not in _VOID and (name in _RAW_TEXT or not tok.self_closing):
                 stack.append(name)
         elif kind == _END:
@@ -476,7 +487,10 @@ def clean_fragment(html: str, *, base_url: str | None = None, drop_ids: bool = F
                 if top == name:
                     break
         else:
-            out.append(_text(html, tok))
+            out.append(html[tok.start : pos])
+    else:
+        if pos < len(html) and not unclosed_link:
+            out.append(html[pos:])  # text after the last token
     out.extend(f"</{name}>" for name in reversed(stack))
     return "".join(out)
 
@@ -490,6 +504,9 @@ def _rewrite_tag(
     A changed URL is written back escaped, in double quotes; everything else
     keeps its exact bytes.
     """
+    hint = _ID_OR_URL_HINT_RE if drop_ids else _URL_ATTR_HINT_RE
+    if not hint.search(html, tok.attr_start, tok.attr_end):
+        return None  # most tags: no attribute that could change
     out: list[str] = []
     last = tok.start
     for name, value, m in _attributes(html, tok):

@@ -22,6 +22,7 @@ from sphinx.util.matching import Matcher
 from ._log import logger, warn
 from .config import BlogConfig, blog_config, build_time
 from .domain import Scanned, blog_domain
+from .frozenmap import FrozenMap
 from .post import parse_post
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def on_env_get_outdated(
                 continue
         scan[docname] = _scan_file(env, docname, stamp, key, now, cfg, in_drafts)
 
-    domain.data["scan"] = scan
+    domain.data["scan"] = FrozenMap(scan).freeze()
 
     for docname in sorted(name for name, s in scan.items() if s.state in ("draft", "refused")):
         env.found_docs.discard(docname)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import ROOTS, run_build, tree_bytes, write_files
+from sphinx_blogposts import feedbuild, pages, workers
 
 # enough posts that Sphinx really splits reading and writing across processes
 EXTRA = {
@@ -16,7 +19,18 @@ EXTRA = {
 }
 
 
-def test_parallel_output_equals_serial(tmp_path):
+@pytest.mark.parametrize("in_workers", [False, True], ids=["blog-pages-in-main", "blog-pages-in-workers"])
+def test_parallel_output_equals_serial(tmp_path, monkeypatch, in_workers):
+    shared_out = []
+    if in_workers:
+        # this small blog has fewer pages and feed entries than are worth the processes
+        monkeypatch.setattr(workers, "MINIMUM", 1)
+        for module in (pages, feedbuild):
+            def spy(app, items, *args, _real=module.in_workers, _name=module.__name__):
+                shared_out.append((_name.rsplit(".", 1)[-1], len(items)))
+                return _real(app, items, *args)
+
+            monkeypatch.setattr(module, "in_workers", spy)
     outputs = {}
     for jobs in (0, 2):
         srcdir = tmp_path / f"j{jobs}"
@@ -27,6 +41,11 @@ def test_parallel_output_equals_serial(tmp_path):
         if jobs:
             assert built.app.parallel == 2
         outputs[jobs] = {k: v for k, v in tree_bytes(built.outdir).items() if not k.startswith(".")}
+    if in_workers:  # once each in the -j 2 build
+        assert sorted(name for name, _count in shared_out) == ["feedbuild", "pages"]
+        assert all(count > 10 for _name, count in shared_out), shared_out
+    else:
+        assert shared_out == []
     assert outputs[0].keys() == outputs[2].keys()
     different = [name for name in outputs[0] if outputs[0][name] != outputs[2][name]]
     assert different == []
