@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .dates import DateError, load_timezone
-from .post import KNOWN_KEYS, parse_post
+from .post import parse_post
 
 #: what ``check`` reads as posts (as the build does by default)
 POST_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mkdown": "markdown",

@@ -151,15 +151,17 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if post is None:
         return
     cfg = blog_config(app.config)
-    convert_body = None
+    convert_body: Callable[[str, int], str] | None = None
     if cfg.jekyll and post.markup == "markdown":
         path = app.env.doc2path(docname)
 
-        def convert_body(body: str, first_line: int) -> str:
+        def convert_jekyll(body: str, first_line: int) -> str:
             result = convert(body, jekyll_context(app, domain, post), first_line=first_line)
             for problem in result.problems:
                 warn(problem.subtype, problem.message, f"{path}:{problem.line}")
             return result.text
+
+        convert_body = convert_jekyll
 
     separators = post_separators(cfg.excerpt_separators, post.extra)
     source[0] = replace_front_matter(source[0], post, convert_body, separators)

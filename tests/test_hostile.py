@@ -233,7 +233,7 @@ def test_no_value_writes_outside_the_output(tmp_path, builder):
     if builder == "dirhtml":
         return  # addresses as html writes them: checked once
     for name in ("on-index", "on-blog", "on-post"):
-        assert [w for w in permalink if f"2020-03-0" in w and name in w], (name, permalink)
+        assert [w for w in permalink if "2020-03-0" in w and name in w], (name, permalink)
     assert "Home" in built.soup("index").get_text()
     assert built.soup("blog/index").select(".blogposts-entry")
     # addresses that are no safe path are refused with a warning naming the file

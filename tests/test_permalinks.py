@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from conftest import CORPORA, ROOTS, run_build, tree_bytes, write_files
 from sphinx_blogposts.permalinks import (
-    BUILTIN_STYLES,
     PermalinkError,
     UndatedError,
     check_pattern,
