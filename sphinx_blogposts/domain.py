@@ -29,7 +29,7 @@ from sphinx.domains import Domain
 
 from .blog import Blog
 from .frozenmap import FrozenMap
-from .post import Post
+from .post import Post, reduce_by_fields
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -63,6 +63,8 @@ class Scanned:
     #: a draft built only because ``blogposts_drafts`` is on
     preview: bool = False
 
+    __reduce__ = reduce_by_fields
+
 
 @dataclass(frozen=True, slots=True)
 class ReadInfo:
@@ -76,6 +78,8 @@ class ReadInfo:
     excerpt_html: str | None = None
     #: whether the post has more to read than its excerpt
     has_more: bool = True
+
+    __reduce__ = reduce_by_fields
 
     @classmethod
     def pickled_excerpt(cls, excerpt: Iterable[Any]) -> bytes:

@@ -107,7 +107,14 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(builder.outdir).resolve()
     generated = GeneratedFiles(outdir, f"redirects:{builder.name}")
     base = base_url(app)
-    docs_pages = {_out_name(builder, d).casefold(): d for d in sorted(env.found_docs)}
+    pages_of_docs: dict[str, str] = {}
+
+    def docs_pages() -> dict[str, str]:
+        # made only when some redirect is to be checked against them
+        if not pages_of_docs:
+            pages_of_docs.update((_out_name(builder, d).casefold(), d) for d in sorted(env.found_docs))
+        return pages_of_docs
+
     posts = sorted(
         ((d, p) for d, p in domain.live_posts().items() if not domain.is_preview(d)),
         key=lambda item: (item[1].path, item[0]),
@@ -132,9 +139,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             warn("permalink", f"old address {address.url} is also that of {claimed[key]}, which keeps its "
                  "redirect; none written for this post", location)
             continue
-        if key in docs_pages:
+        if key in docs_pages():
             warn("permalink", f"old address {address.url} is the page of the document "
-                 f"'{docs_pages[key]}'; no redirect written", location)
+                 f"'{docs_pages()[key]}'; no redirect written", location)
             continue
         if target.exists() and not _is_ours(target):
             warn("permalink", f"old address {address.url} is the file {address.file}, written by the "
@@ -159,7 +166,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     # document's page or a static file may have taken its place since).
     stale = [name for name in getattr(generated, "_before", {}) if name.casefold() not in claimed]
     keep = [outdir / name for name in stale
-            if name.casefold() in docs_pages or ((outdir / name).exists() and not _is_ours(outdir / name))]
+            if name.casefold() in docs_pages() or ((outdir / name).exists() and not _is_ours(outdir / name))]
     generated.finish(keep=keep)
 
 

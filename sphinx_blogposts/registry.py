@@ -13,6 +13,7 @@ output files removed, so no stale page stays behind.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,9 +33,9 @@ if TYPE_CHECKING:
 
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: str) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
@@ -103,12 +104,13 @@ def on_env_get_outdated(
     previous = domain.scan
     scan: dict[str, Scanned] = {}
 
+    srcdir = os.fspath(env.srcdir)
     for docname in sorted(env.found_docs):
-        rel = Path(env.doc2path(docname, False)).as_posix()
+        rel = os.fspath(env.doc2path(docname, False)).replace(os.sep, "/")
         in_drafts = drafts_matcher(rel)
         if not in_drafts and not matcher(rel):
             continue
-        stamp = _stamp(Path(env.doc2path(docname)))
+        stamp = _stamp(os.path.join(srcdir, rel))
         if stamp is None:
             continue
         old = previous.get(docname)
