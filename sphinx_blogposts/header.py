@@ -11,7 +11,7 @@ from .config import blog_config
 from .domain import blog_domain
 from .i18n import _
 from .links import Links
-from .nodes import post_header, post_nav
+from .nodes import post_nav, post_part
 from .render import post_context
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ NAV_TEMPLATE = "blogposts/post_nav.html"
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = [*doctree.findall(post_header), *doctree.findall(post_nav)]
+    placeholders = list(doctree.findall(post_part))
     if not placeholders:
         return
     domain = blog_domain(app.env)

@@ -11,11 +11,15 @@ from __future__ import annotations
 from docutils import nodes
 
 
-class post_header(nodes.General, nodes.Element):
+class post_part(nodes.General, nodes.Element):
+    """A part of a post's page filled in late (so one search finds them all)."""
+
+
+class post_header(post_part):
     """Where a post's date, authors, tags and reading time go (``docname``)."""
 
 
-class post_nav(nodes.General, nodes.Element):
+class post_nav(post_part):
     """Where the links to a post's previous and next post go (``docname``)."""
 
 

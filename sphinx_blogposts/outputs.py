@@ -66,6 +66,8 @@ class GeneratedFiles:
         Paths in *keep* (pages of the project's own documents) are never deleted.
         """
         stale = sorted(self._before.keys() - self._now.keys())
+        if not stale and self._now == self._before:
+            return  # nothing to record: a rebuild that changed nothing writes nothing
         protected = {Path(p).resolve() for p in keep} if stale else set()
         for name in stale:
             target = (self.outdir / name).resolve()

@@ -18,7 +18,7 @@ from ._log import warn
 from .config import blog_config
 from .domain import blog_domain
 from .i18n import _, format_date
-from .links import Links
+from .links import Links, generates_pages
 from .nodes import postlist
 
 if TYPE_CHECKING:
@@ -96,10 +96,14 @@ class PostListDirective(SphinxDirective):
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain = blog_domain(app.env)
+    if docname not in domain.lists and generates_pages(app.builder):
+        # No postlist was read in it, and this builder writes each document
+        # on its own (singlehtml, LaTeX... put several in one doctree).
+        return
     placeholders = list(doctree.findall(postlist))
     if not placeholders:
         return
-    domain = blog_domain(app.env)
     blog = domain.blog()
     cfg = blog_config(app.config)
     links = Links(app, docname)

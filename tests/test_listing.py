@@ -194,6 +194,10 @@ def test_other_builders_get_plain_lists_and_no_pages(build, buildername):
     if buildername == "text":
         text = (built.outdir / "news.txt").read_text(encoding="utf-8")
         assert re.search(r"Alpha release.*Beta release.*Epsilon", text, re.DOTALL)
+    if buildername == "singlehtml":  # the postlist of news, inside the one page
+        page = (built.outdir / "index.html").read_text(encoding="utf-8")
+        assert re.search(r"Alpha release.*Beta release.*Epsilon", page, re.DOTALL)
+        assert "blogposts-postlist" in page or "postlist" in page
 
 
 def test_separator_glued_to_text_keeps_the_text_markdown(build):
