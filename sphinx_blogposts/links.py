@@ -60,6 +60,7 @@ class Links:
         cache = build_cache(app.builder)
         self._uris: dict[str, str] = cache.setdefault("target_uris", {})
         self._relative: dict[tuple[str, str], str] = cache.setdefault("relative_uris", {})
+        self._group_pages: dict[tuple[str, str], str | None] = cache.setdefault("group_pages", {})
         self._here: str | None = None
 
     def uri(self, target: str) -> str | None:
@@ -102,8 +103,12 @@ class Links:
         """The tag / category / author / year page of *name*."""
         if not self.pages:
             return None
-        slug = name if kind == "year" else self.blog.table(kind).slug(name)
-        return self.uri(group_pagename(self.root, kind, slug)) if slug else None
+        key = (kind, name)
+        pagename = self._group_pages.get(key, "")
+        if pagename == "":  # not looked up yet in this build
+            slug = name if kind == "year" else self.blog.table(kind).slug(name)
+            pagename = self._group_pages[key] = group_pagename(self.root, kind, slug) if slug else None
+        return self.uri(pagename) if pagename else None
 
     def reference(self, docname: str, *children: nodes.Node, **attributes) -> nodes.Element:
         uri = self.uri(docname)
