@@ -81,8 +81,8 @@ class ReadInfo:
 
     __reduce__ = reduce_by_fields
 
-    @classmethod
-    def pickled_excerpt(cls, excerpt: Iterable[Any]) -> bytes:
+    @staticmethod
+    def pickled_excerpt(excerpt: Iterable[Any]) -> bytes:
         return pickle.dumps(tuple(excerpt), protocol=pickle.HIGHEST_PROTOCOL)
 
     @property

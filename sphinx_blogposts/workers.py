@@ -39,16 +39,15 @@ def in_workers(
     items: Sequence[T],
     work: Callable[[list[T]], R],
     done: Callable[[list[T], R], None] | None = None,
-) -> int:
+) -> None:
     """Call *work* on chunks of *items* in ``app.parallel`` forked processes,
     and *done* in this process with each chunk and what *work* returned.
 
     Warnings logged in the workers are shown by this process, as for
-    Sphinx's own parallel writing.  Returns the number of chunks.
+    Sphinx's own parallel writing.
     """
     chunks = make_chunks(items, app.parallel)
     tasks = ParallelTasks(app.parallel)
     for chunk in chunks:
         tasks.add_task(work, chunk, done)
     tasks.join()
-    return len(chunks)
