@@ -67,7 +67,10 @@ def _nav(app: Sphinx, links: Links, docname: str) -> list[nodes.Node]:
             "blog_url": links.blog_index_uri(),
             "_b": _,
         }
-        return [nodes.raw("", app.builder.templates.render(NAV_TEMPLATE, context), format="html")]
+        html = app.builder.templates.render(NAV_TEMPLATE, context)
+        # Left out of the search index: the neighbours' titles would make
+        # every search for a post find the two posts beside it as well.
+        return [nodes.raw("", html, format="html", classes=["no-search"])]
     paragraph = nodes.paragraph(classes=["blogpost-nav"])
     if older is not None:
         paragraph += nodes.Text(str(_("Previous post:")) + " ")

@@ -8,10 +8,11 @@ same way Sphinx shares out documents: forked processes, each given a chunk.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,8 +47,22 @@ def in_workers(
     Warnings logged in the workers are shown by this process, as for
     Sphinx's own parallel writing.
     """
-    chunks = make_chunks(items, app.parallel)
-    tasks = ParallelTasks(app.parallel)
-    for chunk in chunks:
-        tasks.add_task(work, chunk, done)
+    # One chunk per process: the items cost about the same each, and every
+    # fork of a large build process has a price (its page tables, and every
+    # memory page the child touches is copied).
+    count = min(app.parallel, len(items))
+    size = -(-len(items) // count)
+    tasks = ParallelTasks(count)
+    for start in range(0, len(items), size):
+        tasks.add_task(_frozen(work), list(items[start : start + size]), done)
     tasks.join()
+
+
+def _frozen(work: Callable[[list[T]], R]) -> Callable[[list[T]], R]:
+    def run(chunk: list[T]) -> R:
+        # The child's garbage collector would walk (and so copy) every object
+        # inherited from the parent; none of them is garbage of this chunk.
+        gc.freeze()
+        return work(chunk)
+
+    return run

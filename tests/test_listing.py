@@ -241,3 +241,22 @@ def test_pagination_words_stay_apart(listing):
     nav = listing.soup("blog/page/2").select_one("nav.blogposts-pagination")
     text = nav.get_text()
     assert re.search(r"Newer posts\s+Page 2 of \d+\s+Older posts", text), text
+
+
+def test_search_index_leaves_out_the_neighbours_titles(listing):
+    import json
+
+    text = (listing.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docnames = index["docnames"]
+    beta, alpha = docnames.index("_posts/2019-03-05-beta"), docnames.index("_posts/2019-01-10-alpha")
+
+    def docs(table, word):
+        found = index[table].get(word, [])
+        return set(found if isinstance(found, list) else [found])
+
+    # Beta's page links to "Alpha release" (its older neighbour) and shows
+    # its own category "news": only the latter is a word of Beta's page.
+    assert alpha in docs("titleterms", "alpha")
+    assert beta not in docs("terms", "alpha") | docs("titleterms", "alpha")
+    assert beta in docs("terms", "news")
