@@ -416,6 +416,15 @@ def _median(result: dict, flavour: str, scenario: str) -> float | None:
     return result["flavours"].get(flavour, {}).get(scenario, {}).get("median")
 
 
+def _times(result: dict, flavour: str, scenario: str) -> list[float]:
+    return result["flavours"].get(flavour, {}).get(scenario, {}).get("times", [])
+
+
+def _run_ratios(result: dict, scenario: str) -> list[float]:
+    """ours/plain of each run, the two builds of a run taken side by side."""
+    return [a / b for a, b in zip(_times(result, "ours", scenario), _times(result, "plain", scenario)) if b]
+
+
 def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a and b else None
 
@@ -498,6 +507,16 @@ def report(results: dict[str, dict], found: list[dict], jobs: int) -> str:
             speed = {f: _ratio(_median(result, f, "clean"), _median(result, f, key)) for f in flavours}
             lines.append(f"{f'-j {jobs} speed-up':16}" + "".join(
                 f"{v:>10.2f}" if v else f"{'-':>10}" for v in speed.values()))
+        if has_ratio and any(len(_times(result, "ours", s)) > 1 for s in scenarios):
+            # The flavours take turns within each step of a run, so a run's two
+            # builds are close in time: their ratio is spared most of the drift
+            # of a shared machine's speed, which the medians are not.
+            lines.append("ours/plain run by run:")
+            for scenario in scenarios:
+                pairs = _run_ratios(result, scenario)
+                if pairs:
+                    lines.append(f"  {scenario:14}" + " ".join(f"{r:.2f}" for r in pairs)
+                                 + f"  (median {statistics.median(pairs):.2f})")
         warned = {f: sum(s["warnings"] for s in result["flavours"][f].values()) for f in flavours}
         if any(warned.values()):
             lines.append("warnings printed: " + ", ".join(f"{f} {n}" for f, n in warned.items() if n)
