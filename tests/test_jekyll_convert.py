@@ -635,6 +635,7 @@ def test_block_ial_inside_raw_html_is_dropped() -> None:
 
 def test_output_parses_as_intended_in_myst() -> None:
     publish_string = pytest.importorskip("docutils.core").publish_string
+    from docutils.writers.pseudoxml import Writer as PseudoXMLWriter
     parser = pytest.importorskip("myst_parser.docutils_").Parser
     body = (
         "Intro.\n\n**Note:** read this.\n{: .notice}\n\n## Part {#part-one}\n\n"
@@ -646,7 +647,7 @@ def test_output_parses_as_intended_in_myst() -> None:
     tree = publish_string(
         text,
         parser=parser(),
-        writer_name="pseudoxml",
+        writer=PseudoXMLWriter(),
         settings_overrides={
             "myst_enable_extensions": ["attrs_block", "attrs_inline"],
             "report_level": 4,
