@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> None:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     for node in nodes.PLACEHOLDERS:
         app.add_node(node, **nodes.VISITORS)
+    app.add_node(nodes.unindexed_html, **nodes.UNINDEXED_HTML_VISITORS)
 
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", _add_static)

@@ -11,7 +11,7 @@ from .config import blog_config
 from .domain import blog_domain
 from .i18n import _
 from .links import Links
-from .nodes import post_nav, post_part
+from .nodes import post_nav, post_part, unindexed_html
 from .render import post_context
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def _nav(app: Sphinx, links: Links, docname: str) -> list[nodes.Node]:
         html = app.builder.templates.render(NAV_TEMPLATE, context)
         # Left out of the search index: the neighbours' titles would make
         # every search for a post find the two posts beside it as well.
-        return [nodes.raw("", html, format="html", classes=["no-search"])]
+        return [unindexed_html(html=html)]
     paragraph = nodes.paragraph(classes=["blogpost-nav"])
     if older is not None:
         paragraph += nodes.Text(str(_("Previous post:")) + " ")

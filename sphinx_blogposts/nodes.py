@@ -27,7 +27,17 @@ class postlist(nodes.General, nodes.Element):
     """A list of posts, filled in with every post known (directive options)."""
 
 
+class unindexed_html(nodes.General, nodes.Element):
+    """HTML from the extension's templates (``html``), written as it is and
+    kept out of the search index: Sphinx indexes the text of raw HTML."""
+
+
 def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def _visit_unindexed_html(self: nodes.NodeVisitor, node: unindexed_html) -> None:
+    self.body.append(node["html"])
     raise nodes.SkipNode
 
 
@@ -36,3 +46,4 @@ VISITORS = {
     fmt: (_skip, None)
     for fmt in ("html", "latex", "text", "man", "texinfo", "xml", "pseudoxml", "gettext")
 }
+UNINDEXED_HTML_VISITORS = {**VISITORS, "html": (_visit_unindexed_html, None)}

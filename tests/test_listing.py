@@ -259,4 +259,4 @@ def test_search_index_leaves_out_the_neighbours_titles(listing):
     # its own category "news": only the latter is a word of Beta's page.
     assert alpha in docs("titleterms", "alpha")
     assert beta not in docs("terms", "alpha") | docs("titleterms", "alpha")
-    assert beta in docs("terms", "news")
+    assert beta in docs("terms", "news") | docs("terms", "new")  # stemmed by some Sphinx versions
