@@ -137,6 +137,8 @@ def test_post_page_links(listing):
     nav = beta.select_one("nav.blogpost-nav")
     assert nav.select_one("a[rel=prev]").text.strip("« ") == "Alpha release"
     assert nav.select_one("a[rel=next]").text.strip(" »") == "Gamma notes"
+    # as text (screen readers, text browsers) the links do not run together
+    assert re.search(r"Alpha release\s+All posts\s+Gamma notes", nav.text)
     alpha = listing.soup("_posts/2019-01-10-alpha").select_one("nav.blogpost-nav")
     assert not alpha.select_one("a[rel=prev]")
     for docname in ["_posts/2019-03-05-beta", "_posts/2019-01-10-alpha", "_posts/2021-03-03-kappa"]:
