@@ -34,6 +34,7 @@ from .config import BlogConfig, blog_config
 from .domain import blog_domain
 from .feedbuild import base_url, page_url
 from .feeds import write_atomic
+from .i18n import _
 from .links import generates_pages
 from .outputs import GeneratedFiles, fingerprint
 from .permalinks import OldAddress, PermalinkError, UndatedError, expand, old_address
@@ -47,9 +48,17 @@ if TYPE_CHECKING:
 MARKER = '<meta name="generator" content="sphinx-blogposts redirect">'
 
 
-def redirect_html(*, href: str, canonical: str, title: str, lang: str) -> str:
-    """The redirect page; *href* and *canonical* are already URL-quoted."""
+def redirect_html(
+    *, href: str, canonical: str, title: str, lang: str, moved: str = "This page has moved to %(link)s."
+) -> str:
+    """The redirect page; *href* and *canonical* are already URL-quoted;
+    *moved* is the visible sentence, with ``%(link)s`` where the link goes."""
     href_attr = escape(href, quote=True)
+    link = f'<a href="{href_attr}">{escape(title)}</a>'
+    try:
+        sentence = escape(moved) % {"link": link}
+    except (KeyError, ValueError, TypeError):  # a broken translation
+        sentence = f"{escape(moved)} {link}"
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(lang, quote=True)}">\n'
@@ -62,7 +71,7 @@ def redirect_html(*, href: str, canonical: str, title: str, lang: str) -> str:
         f"<title>{escape(title)}</title>\n"
         "</head>\n"
         "<body>\n"
-        f'<p>This page has moved to <a href="{href_attr}">{escape(title)}</a>.</p>\n'
+        f"<p>{sentence}</p>\n"
         "</body>\n"
         "</html>\n"
     )
@@ -152,7 +161,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         href = relative_href(address.file, target_uri)
         canonical = page_url(app, base, docname) if base else href
         content = redirect_html(href=href, canonical=canonical, title=post.title,
-                                lang=(post.lang or cfg.language).replace("_", "-"))
+                                lang=(post.lang or cfg.language).replace("_", "-"),
+                                moved=str(_("This page has moved to %(link)s.")))
         if generated.up_to_date(target, fingerprint(common, address.file, content)):
             continue
         try:

@@ -254,6 +254,21 @@ def test_dirhtml_redirects(build):
     assert old["link"] == "../../../_posts/2018-02-03-old/"
 
 
+def test_redirect_text_is_in_the_project_language(build):
+    built = build(confoverrides={"blogposts_jekyll_permalinks": "date", "language": "nl"})
+    page = built.outdir / "news/2019/05/06/first-post.html"
+    body = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").body
+    assert body.get_text(" ", strip=True) == "Deze pagina is verhuisd naar First post ."
+    assert body.find("a")["href"] == "../../../../_posts/2019-05-06-first-post.html"
+
+
+def test_redirect_with_a_broken_translation_still_links():
+    from sphinx_blogposts.redirects import redirect_html
+
+    page = redirect_html(href="a.html", canonical="a.html", title="A & B", lang="en", moved="Moved %(lnk)s")
+    assert '<a href="a.html">A &amp; B</a>' in page
+
+
 def test_front_matter_permalink_without_the_option(build):
     built = build(files={"_posts/2018-02-03-old.md": PERMALINKED})
     out = built.outdir
