@@ -48,6 +48,12 @@ def _permalink_pattern(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, str) and check_pattern(value) is None)
 
 
+def _permalink_problem(value: Any) -> str | None:
+    from .permalinks import check_pattern
+
+    return check_pattern(value) if isinstance(value, str) else None
+
+
 def _feeds(value: Any) -> bool:
     return _str_list(value) and all(v in FEED_FORMATS for v in value)
 
@@ -61,6 +67,8 @@ class Option:
     help: str
     rebuild: str = "env"
     check: Callable[[Any], bool] | None = None
+    #: why a value the check refused is wrong, where "<type> expected" would mislead
+    problem: Callable[[Any], str | None] | None = None
 
 
 #: name (without the ``blogposts_`` prefix) -> declaration
@@ -219,6 +227,7 @@ OPTIONS: dict[str, Option] = {
         "``blogposts_jekyll`` is on. HTML builders only.",
         rebuild="",
         check=_permalink_pattern,
+        problem=_permalink_problem,
     ),
     "date_format": Option(
         "str",
@@ -290,9 +299,10 @@ def _validate(app: Sphinx, config: Config) -> None:
         key = f"blogposts_{name}"
         value = config[key]
         if option.check is not None and not option.check(value):
+            problem = option.problem(value) if option.problem else None
             warn(
                 "config",
-                f"{key} = {value!r} is not valid ({option.type} expected); "
+                f"{key} = {value!r} is not valid ({problem or option.type + ' expected'}); "
                 f"using the default {option.default!r}",
             )
             config[key] = option.default
