@@ -42,16 +42,14 @@ def _safe_root(value: str) -> bool:
     return not value.startswith("/") and all(p and p not in (".", "..") and "\\" not in p for p in parts)
 
 
-def _permalink_pattern(value: Any) -> bool:
-    from .permalinks import check_pattern
-
-    return value is None or value == "" or (isinstance(value, str) and check_pattern(value) is None)
-
-
 def _permalink_problem(value: Any) -> str | None:
     from .permalinks import check_pattern
 
     return check_pattern(value) if isinstance(value, str) else None
+
+
+def _permalink_pattern(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, str) and _permalink_problem(value) is None)
 
 
 def _feeds(value: Any) -> bool:

@@ -48,9 +48,7 @@ if TYPE_CHECKING:
 MARKER = '<meta name="generator" content="sphinx-blogposts redirect">'
 
 
-def redirect_html(
-    *, href: str, canonical: str, title: str, lang: str, moved: str = "This page has moved to %(link)s."
-) -> str:
+def redirect_html(*, href: str, canonical: str, title: str, lang: str, moved: str) -> str:
     """The redirect page; *href* and *canonical* are already URL-quoted;
     *moved* is the visible sentence, with ``%(link)s`` where the link goes."""
     href_attr = escape(href, quote=True)
@@ -116,6 +114,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(builder.outdir).resolve()
     generated = GeneratedFiles(outdir, f"redirects:{builder.name}")
     base = base_url(app)
+    moved = str(_("This page has moved to %(link)s."))
     pages_of_docs: dict[str, str] = {}
 
     def docs_pages() -> dict[str, str]:
@@ -161,8 +160,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         href = relative_href(address.file, target_uri)
         canonical = page_url(app, base, docname) if base else href
         content = redirect_html(href=href, canonical=canonical, title=post.title,
-                                lang=(post.lang or cfg.language).replace("_", "-"),
-                                moved=str(_("This page has moved to %(link)s.")))
+                                lang=(post.lang or cfg.language).replace("_", "-"), moved=moved)
         if generated.up_to_date(target, fingerprint(common, address.file, content)):
             continue
         try:

@@ -50,11 +50,14 @@ def in_workers(
     # One chunk per process: the items cost about the same each, and every
     # fork of a large build process has a price (its page tables, and every
     # memory page the child touches is copied).
+    if not items:
+        return
     count = min(app.parallel, len(items))
     size = -(-len(items) // count)
+    run = _frozen(work)
     tasks = ParallelTasks(count)
     for start in range(0, len(items), size):
-        tasks.add_task(_frozen(work), list(items[start : start + size]), done)
+        tasks.add_task(run, list(items[start : start + size]), done)
     tasks.join()
 
 
