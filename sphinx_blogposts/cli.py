@@ -1,8 +1,12 @@
 """The ``sphinx-blogposts`` command: ``check`` a folder of posts, ``new`` post.
 
-``check`` reads posts with the same code the build uses and says, per post,
-what the build will do with it; it builds nothing.  ``new`` writes a draft
-with front matter into the project found from the current folder.
+``check`` reads posts with the same code the build uses (the post model,
+the Jekyll converter with the same ``page.*`` and ``site.*`` variables and
+the same index of posts for ``post_url``) and says, per post, what the build
+will do with it; it builds nothing.  When the folder is inside a Sphinx
+project, the project's ``conf.py`` gives the settings the build would use.
+``new`` writes a draft with front matter into the project found from the
+current folder.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from .dates import DateError, load_timezone
-from .post import parse_post
+from .core.dates import DateError, load_timezone
+from .core.frontmatter import split_front_matter
+from .core.post import parse_post
+from .jekyll import convert
+from .jekyll.variables import liquid_context, post_url_index, site_variables
 
 #: what ``check`` reads as posts (as the build does by default)
 POST_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mkdown": "markdown",
@@ -33,22 +40,40 @@ def _now() -> dt.datetime:
     return build_time()
 
 
-def check(folder: Path, tz_name: str, out=sys.stdout) -> int:
-    """Print what the build will do with each post under *folder*."""
+def check(
+    folder: Path,
+    tz_name: str,
+    out=sys.stdout,
+    *,
+    srcdir: Path | None = None,
+    project: str | None = None,
+    jekyll_site: dict | None = None,
+    jekyll_tags: dict | None = None,
+) -> int:
+    """Print what the build will do with each post under *folder*.
+
+    Paths are relative to *srcdir* (the project's source folder, as the
+    build sees them), else to the folder above *folder*; *project*,
+    *jekyll_site* and *jekyll_tags* are the project's ``project``,
+    ``blogposts_jekyll_site`` and ``blogposts_jekyll_tags``.
+    """
     try:
         tz = load_timezone(tz_name)
     except DateError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    base = srcdir if srcdir is not None else folder.parent
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in POST_SUFFIXES)
+    paths = {path: path.relative_to(base).as_posix() for path in files}
+    index = post_url_index(paths.values())
+    site = site_variables(project, jekyll_site or {})
     now = _now()
     totals: Counter[str] = Counter()
     liquid: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
     failed = False
-    index = _post_index(folder)
     for path in files:
-        rel = path.relative_to(folder.parent).as_posix()
+        rel = paths[path]
         result = parse_post(path.read_bytes(), rel, tz, markup=POST_SUFFIXES[path.suffix.lower()])
         post = result.post
         errors = [p for p in result.problems if p.subtype in ERRORS]
@@ -73,7 +98,10 @@ def check(folder: Path, tz_name: str, out=sys.stdout) -> int:
             unknown.update(k for k in post.extra if k not in JEKYLL_KEYS)
         problems = list(result.problems)
         if post is not None and post.markup == "markdown" and not result.refused:
-            converted = _jekyll(result.text, post, index)
+            split = split_front_matter(result.text)
+            body = split.body if split else result.text
+            context = liquid_context(post, site, index, jekyll_tags)
+            converted = convert(body, context, first_line=split.body_line if split else 1)
             liquid.update(converted.liquid_tags)
             problems += converted.problems
         for problem in problems:
@@ -91,34 +119,6 @@ def check(folder: Path, tz_name: str, out=sys.stdout) -> int:
     if unknown:
         print("  other front-matter keys: " + ", ".join(f"{k} {n}" for k, n in unknown.most_common(20)), file=out)
     return 1 if failed else 0
-
-
-def _post_index(folder: Path) -> dict[str, str]:
-    """What ``post_url``/``link`` may name, as the build's index does."""
-    index: dict[str, str] = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix.lower() in POST_SUFFIXES:
-            rel = path.relative_to(folder.parent).as_posix()
-            stem = rel.rsplit(".", 1)[0]
-            for key in (rel, stem, stem.split("_posts/", 1)[-1], path.stem):
-                index.setdefault(key, "/" + rel)
-    return index
-
-
-def _jekyll(text: str, post, index: dict[str, str]):
-    """The Jekyll layer's findings for one post, as the build would report them."""
-    from .frontmatter_yaml import split_front_matter
-    from .jekyll import JekyllContext, convert
-
-    split = split_front_matter(text)
-    body = split.body if split else text
-    page = {"title": post.title, "date": post.date, "tags": list(post.tags), **post.extra}
-    context = JekyllContext(
-        site={"url": "", "baseurl": ""},
-        page=page,
-        resolve_post=lambda name: index.get(name.strip().lstrip("/")),
-    )
-    return convert(body, context, first_line=split.body_line if split else 1)
 
 
 # --- new ------------------------------------------------------------------
@@ -180,6 +180,29 @@ def new_post(title: str, start: Path, out=sys.stdout) -> int:
     return 0
 
 
+def _check_in_project(folder: Path, tz_name: str | None) -> int:
+    """``check`` with the settings of the project *folder* is in, if any."""
+    folder = folder.resolve()
+    confdir = next((d for d in (folder, *folder.parents) if (d / "conf.py").is_file()), None)
+    if confdir is None:
+        return check(folder, tz_name or "UTC")
+    settings = _project_settings(confdir)
+    print(f"note: settings from {confdir / 'conf.py'}", file=sys.stderr)
+    project = settings.get("project")
+    return check(
+        folder,
+        tz_name or str(settings.get("blogposts_timezone", "UTC")),
+        srcdir=confdir,
+        project=project if isinstance(project, str) else None,
+        jekyll_site=_mapping(settings.get("blogposts_jekyll_site")),
+        jekyll_tags=_mapping(settings.get("blogposts_jekyll_tags")),
+    )
+
+
+def _mapping(value: object) -> dict:
+    return dict(value) if isinstance(value, dict) else {}
+
+
 def _folder_of(pattern: str) -> str:
     """The fixed folder part of a glob pattern (``_posts/**`` -> ``_posts``)."""
     parts = []
@@ -195,14 +218,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="report what the build will do with a folder of posts")
     check_cmd.add_argument("path", type=Path, help="a folder of posts, e.g. a Jekyll _posts folder")
-    check_cmd.add_argument("--timezone", default="UTC", help="timezone for dates without an offset")
+    check_cmd.add_argument("--timezone", default=None,
+                           help="timezone for dates without an offset (default: the project's, else UTC)")
     new_cmd = commands.add_parser("new", help="write a new draft post")
     new_cmd.add_argument("title")
     args = parser.parse_args(argv)
     if args.command == "check":
         if not args.path.is_dir():
             parser.error(f"{args.path} is not a folder")
-        return check(args.path, args.timezone)
+        return _check_in_project(args.path, args.timezone)
     return new_post(args.title, Path.cwd())
 
 

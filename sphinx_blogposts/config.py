@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .dates import DateError, load_timezone
-from .excerpts import DEFAULT_SEPARATORS
+from .core.dates import DateError, load_timezone
+from .core.separators import DEFAULT_SEPARATORS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,7 +43,7 @@ def _safe_root(value: str) -> bool:
 
 
 def _permalink_problem(value: Any) -> str | None:
-    from .permalinks import check_pattern
+    from .jekyll.permalinks import check_pattern
 
     return check_pattern(value) if isinstance(value, str) else None
 
@@ -291,7 +291,7 @@ def register(app: Sphinx) -> None:
 
 def _validate(app: Sphinx, config: Config) -> None:
     """Warn about and replace invalid values, so the rest can trust them."""
-    from ._log import warn
+    from .log import warn
 
     for name, option in OPTIONS.items():
         key = f"blogposts_{name}"

@@ -4,38 +4,47 @@ Everything the extension knows between events and between builds is kept
 here, inside the build environment, so it is pickled with it, cleared per
 document and merged back from parallel readers.  Nothing is global.
 
-Two mappings, each with one owner:
+Each key has one owner, the only module that writes it (through the
+setter named here); everyone else reads it through the typed properties:
 
-``scan``
+``scan`` (:meth:`~BlogpostsDomain.set_scan`, by :mod:`.read.scan`)
     docname -> :class:`Scanned`, for every file that matches
-    ``blogposts_paths``.  Made only by :mod:`.registry` in the main process,
-    before documents are read, and never changed after (a :class:`FrozenMap`);
-    parallel readers see it because they are forked after the scan.
-``read``
+    ``blogposts_paths``.  Made in the main process before documents are
+    read, and never changed after (a :class:`FrozenMap`); parallel readers
+    see it because they are forked after the scan.
+``gone`` (:meth:`~BlogpostsDomain.set_scan`, by :mod:`.read.scan`)
+    The posts that were live in the previous build and are not now.
+``read`` (:meth:`~BlogpostsDomain.set_read`, by :mod:`.read.doctree`)
     docname -> :class:`ReadInfo`, what reading a post's document found.
-    Written while reading; cleared with the document and merged from
-    parallel readers like any Sphinx collector.
+    Cleared with the document and merged from parallel readers like any
+    Sphinx collector.
+``lists`` (:meth:`~BlogpostsDomain.note_postlist`, by :mod:`.resolve.postlist`)
+    The documents that contain a ``postlist``; cleared and merged like ``read``.
+``shown`` (:meth:`~BlogpostsDomain.set_shown`, by :mod:`.resolve.rewrites`)
+    What the last build's pages showed of other posts (:class:`Shown`), to
+    tell which documents to write again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import pickle
-from collections.abc import Iterable, Set
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sphinx.domains import Domain
 
-from .blog import Blog
-from .frozenmap import FrozenMap
-from .post import Post, reduce_by_fields
+from .core.blog import Blog
+from .core.frozenmap import FrozenMap
+from .core.post import Post, reduce_by_fields
+from .jekyll.variables import post_url_index
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: bump when the shape of the stored data changes
-DATA_VERSION = 2
+DATA_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,26 +105,73 @@ class ReadInfo:
         return pickle.loads(self.excerpt_data) if self.excerpt_data else ()
 
 
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What the pages of the last build showed beyond their own source."""
+
+    #: every live post with its document's read time: what post lists show
+    lists: tuple[tuple[str, Any], ...] = ()
+    #: docname -> what its page shows of other posts (see :mod:`.resolve.rewrites`)
+    posts: dict[str, tuple] = field(default_factory=dict)
+    #: what the blog's sidebars show, when the project uses them
+    sidebar: tuple | None = None
+
+
 class BlogpostsDomain(Domain):
     """Holds the blog's data; it declares no directives or roles of its own."""
 
     name = "blogposts"
     label = "Blog posts"
-    initial_data: dict[str, Any] = {"version": DATA_VERSION, "scan": FrozenMap(), "read": {}, "lists": {}}
+    initial_data: dict[str, Any] = {
+        "version": DATA_VERSION,
+        "scan": FrozenMap(),
+        "gone": (),
+        "read": {},
+        "lists": {},
+        "shown": Shown(),
+    }
     data_version = DATA_VERSION
+
+    # -- reading -----------------------------------------------------------
 
     @property
     def scan(self) -> FrozenMap[str, Scanned]:
-        return self.data.setdefault("scan", FrozenMap())
+        return self.data["scan"]
 
     @property
-    def read(self) -> dict[str, ReadInfo]:
-        return self.data.setdefault("read", {})
+    def gone(self) -> tuple[str, ...]:
+        """Posts of the previous build that left this one."""
+        return self.data["gone"]
 
     @property
-    def lists(self) -> dict[str, bool]:
+    def read(self) -> Mapping[str, ReadInfo]:
+        return self.data["read"]
+
+    @property
+    def lists(self) -> Mapping[str, bool]:
         """Documents that contain a ``postlist``."""
-        return self.data.setdefault("lists", {})
+        return self.data["lists"]
+
+    @property
+    def shown(self) -> Shown:
+        return self.data["shown"]
+
+    # -- writing: one owner each ----------------------------------------------
+
+    def set_scan(self, scan: FrozenMap[str, Scanned], gone: tuple[str, ...]) -> None:
+        self.data["scan"] = scan
+        self.data["gone"] = gone
+
+    def set_read(self, docname: str, info: ReadInfo) -> None:
+        self.data["read"][docname] = info
+
+    def note_postlist(self, docname: str) -> None:
+        self.data["lists"][docname] = True
+
+    def set_shown(self, shown: Shown) -> None:
+        self.data["shown"] = shown
+
+    # -- derived -----------------------------------------------------------
 
     def blog(self) -> Blog:
         """The live posts as listings see them (cached until the next scan)."""
@@ -127,23 +183,12 @@ class BlogpostsDomain(Domain):
         return cached[1]
 
     def post_paths(self) -> dict[str, str]:
-        """What Jekyll's ``post_url`` and ``link`` may name, to source paths.
-
-        Keys: the file stem (``2010-07-21-slug``), the path below ``_posts``
-        without suffix (``sub/2010-07-21-slug``) and the source path itself;
-        values: the source-root-absolute path (``/_posts/2010-07-21-slug.md``).
-        """
+        """What Jekyll's ``post_url`` and ``link`` may name (see
+        :func:`~.jekyll.variables.post_url_index`), for the live posts."""
         scan = self.scan
         cached = getattr(self, "_paths", None)
         if cached is None or cached[0] is not scan:
-            paths: dict[str, str] = {}
-            for post in sorted(self.live_posts().values(), key=lambda p: p.path):
-                target = "/" + post.path
-                stem = post.path.rsplit(".", 1)[0]
-                below = stem.split("_posts/", 1)[-1]
-                for key in (post.path, stem, below, post.stem):
-                    paths.setdefault(key, target)
-            cached = (scan, paths)
+            cached = (scan, post_url_index(post.path for post in self.live_posts().values()))
             self._paths = cached
         return cached[1]
 
@@ -160,9 +205,10 @@ class BlogpostsDomain(Domain):
         return scanned is not None and scanned.preview
 
     def clear_doc(self, docname: str) -> None:
-        # ``scan`` is not per-read data: the scan itself keeps it current.
-        self.read.pop(docname, None)
-        self.lists.pop(docname, None)
+        # ``scan``, ``gone`` and ``shown`` are not per-document data: their
+        # owners make them anew on every build.
+        self.data["read"].pop(docname, None)
+        self.data["lists"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in ("read", "lists"):

@@ -1,16 +1,43 @@
-"""Wiring: which event each part of the extension listens to."""
+"""The event table: which event each part of the extension listens to.
+
+In the order Sphinx emits them during one build:
+
+=========================  ====================================================
+``config-inited``          :mod:`.config` checks every ``blogposts_*`` value;
+                           the blog's templates and stylesheet are added
+``env-get-outdated``       :mod:`.read.scan`: which files are posts, which of
+                           them are published; drafts leave the build
+``env-before-read-docs``   :mod:`.context`: the last build's context is dropped
+``source-read``            :mod:`.read.source`: front matter out, title in,
+                           Jekyll converted
+``doctree-read``           :mod:`.read.doctree`: header and navigation
+                           placeholders, excerpt markers, reading time
+``env-get-updated``        :mod:`.resolve.rewrites`: documents showing posts
+                           that changed are written again
+``doctree-resolved``       :mod:`.resolve.post_page` (header, navigation) and
+                           :mod:`.resolve.postlist`
+``html-collect-pages``     :mod:`.write.listing_pages`: index, tag, category,
+                           author, year and archive pages
+``html-page-context``      :mod:`.write.page_context`: sidebars' data, feed links
+``build-finished``         :mod:`.write.feed_files` and :mod:`.write.redirects`
+=========================  ====================================================
+
+Handlers of the resolve and write stages get the build's
+:class:`~.context.BuildContext` instead of ``app``.  Modules that only
+reading or writing needs are imported on first use, so a rebuild with
+nothing to read does not import the Jekyll converter.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import buildcache, config, feedbuild, nodes, pages, postlist, redirects, registry, updates
-from .domain import BlogpostsDomain, blog_domain
-from .sidebar import SidebarData
+from . import config, nodes
+from .context import build_context, forget
+from .domain import BlogpostsDomain
 from .i18n import CATALOG, LOCALE_DIR
 
 if TYPE_CHECKING:
@@ -21,13 +48,21 @@ PACKAGE_DIR = Path(__file__).parent
 MARKDOWN_SUFFIXES = (".markdown", ".mkdown", ".mkdn", ".mkd")
 
 
-def _on_first_use(module: str, function: str) -> Callable[..., Any]:
-    """A handler that imports its module when first called: what only reading
-    and writing documents needs (the Jekyll converter above all) is not
-    imported by a rebuild that has nothing to read."""
+def _handler(module: str, function: str, *, with_context: bool = False) -> Callable[..., Any]:
+    """A handler that imports its module when first called and, for the
+    resolve and write stages, hands it the build's context instead of ``app``.
+    After a failed build (``build-finished`` with an exception) nothing is
+    done: the build's state may be incomplete."""
+    target: list[Callable[..., Any]] = []
 
-    def handler(*args: Any) -> Any:
-        return getattr(importlib.import_module(f".{module}", __package__), function)(*args)
+    def handler(app: Sphinx, *args: Any) -> Any:
+        if with_context and args and isinstance(args[0], BaseException):
+            return None
+        if not target:
+            target.append(getattr(importlib.import_module(f".{module}", __package__), function))
+        if with_context:
+            return target[0](build_context(app), *args)
+        return target[0](app, *args)
 
     handler.__name__ = handler.__qualname__ = f"{module}.{function}"
     return handler
@@ -44,22 +79,31 @@ def setup(app: Sphinx) -> None:
     for node in nodes.PLACEHOLDERS:
         app.add_node(node, **nodes.VISITORS)
     app.add_node(nodes.unindexed_html, **nodes.UNINDEXED_HTML_VISITORS)
+    app.add_directive("postlist", _postlist_directive())
 
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", _add_static)
-    app.connect("env-get-outdated", registry.on_env_get_outdated)
-    app.connect("env-before-read-docs", buildcache.forget)
-    app.connect("env-get-updated", updates.on_env_get_updated)
-    app.connect("source-read", _on_first_use("source", "on_source_read"))
+    # read
+    app.connect("env-get-outdated", _handler("read.scan", "on_env_get_outdated"))
+    app.connect("env-before-read-docs", forget)
+    app.connect("source-read", _handler("read.source", "on_source_read"))
     # after Sphinx's own collectors (priority 500), which reset metadata
-    app.connect("doctree-read", _on_first_use("reading", "on_doctree_read"), priority=600)
-    app.connect("doctree-resolved", _on_first_use("header", "on_doctree_resolved"))
-    app.connect("doctree-resolved", postlist.on_doctree_resolved)
-    app.connect("html-collect-pages", pages.on_html_collect_pages)
-    app.connect("html-page-context", _page_context)
-    app.connect("build-finished", feedbuild.on_build_finished)
-    app.connect("build-finished", redirects.on_build_finished)
-    app.add_directive("postlist", postlist.PostListDirective)
+    app.connect("doctree-read", _handler("read.doctree", "on_doctree_read"), priority=600)
+    # resolve
+    app.connect("env-get-updated", _handler("resolve.rewrites", "on_env_get_updated", with_context=True))
+    app.connect("doctree-resolved", _handler("resolve.post_page", "on_doctree_resolved", with_context=True))
+    app.connect("doctree-resolved", _handler("resolve.postlist", "on_doctree_resolved", with_context=True))
+    # write
+    app.connect("html-collect-pages", _handler("write.listing_pages", "on_html_collect_pages", with_context=True))
+    app.connect("html-page-context", _handler("write.page_context", "on_html_page_context", with_context=True))
+    app.connect("build-finished", _handler("write.feed_files", "on_build_finished", with_context=True))
+    app.connect("build-finished", _handler("write.redirects", "on_build_finished", with_context=True))
+
+
+def _postlist_directive() -> type:
+    from .resolve.postlist import PostListDirective
+
+    return PostListDirective
 
 
 def _add_templates(app: Sphinx, cfg: Any) -> None:
@@ -78,27 +122,3 @@ def _add_static(app: Sphinx, cfg: Any) -> None:
     if static not in cfg.html_static_path:
         cfg.html_static_path = [*cfg.html_static_path, static]
     app.add_css_file("blogposts.css")
-
-
-def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    context["blogposts"] = SidebarData(app, pagename)
-    listing = context.get("blogposts_listing")
-    feeds = feedbuild.feed_links(app)
-    if listing is not None and listing.get("feeds"):
-        # a tag page: its own feeds first; the blog index's are the site's
-        feeds = listing["feeds"] + [f for f in feeds if f not in listing["feeds"]]
-    if feeds:
-        # feed autodiscovery for readers and browsers
-        links = "".join(
-            f'<link rel="alternate" type="{f["type"]}" title="{escape(f["title"])}" href="{escape(f["url"])}">\n'
-            for f in feeds
-        )
-        context["metatags"] = context.get("metatags", "") + links
-    post = blog_domain(app.env).post(pagename)
-    if post is not None and post.lang:
-        # the page's <html lang>: a Dutch post in an English site is Dutch
-        context["language"] = post.lang.replace("_", "-")
-    if post is not None:
-        # The source of a post holds its front matter, which may carry
-        # private keys: no "show source" copy is published for posts.
-        context["sourcename"] = ""

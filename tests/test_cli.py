@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from sphinx_blogposts.cli import check, main, new_post, safe_file_stem
-from sphinx_blogposts.post import parse_post
-from sphinx_blogposts.dates import load_timezone
+from sphinx_blogposts.core.dates import load_timezone
+from sphinx_blogposts.core.post import parse_post
 
 
 def write(folder, files):

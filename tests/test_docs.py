@@ -12,10 +12,10 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinx_blogposts._log import SUBTYPES
+from sphinx_blogposts.log import SUBTYPES
 from sphinx_blogposts.config import OPTIONS
-from sphinx_blogposts.post import KNOWN_KEYS
-from sphinx_blogposts.postlist import PostListDirective
+from sphinx_blogposts.core.post import KNOWN_KEYS
+from sphinx_blogposts.resolve.postlist import PostListDirective
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

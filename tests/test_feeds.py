@@ -15,8 +15,8 @@ import feedparser
 import pytest
 from lxml import etree
 
-from sphinx_blogposts import feeds
-from sphinx_blogposts.feeds import (
+from sphinx_blogposts.core import feed_formats as feeds
+from sphinx_blogposts.core.feed_formats import (
     FeedAuthor,
     FeedEntry,
     FeedInfo,
@@ -27,8 +27,8 @@ from sphinx_blogposts.feeds import (
     rss,
     sanitize,
     updated_of,
-    write_atomic,
 )
+from sphinx_blogposts.write.generated import write_atomic
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_blogposts import htmltools
-from sphinx_blogposts.htmltools import absolutize, balance, relocate, rewrite_urls, strip_ids, to_text
+from sphinx_blogposts.core.html import tokens
+from sphinx_blogposts.core.html.clean import balance, clean_fragment, strip_ids, to_text
+from sphinx_blogposts.core.html.urls import absolutize, fill_urls, relocate, relocation, rewrite_urls, url_template
 
 VOID = set("area base br col embed hr img input link meta param source track wbr".split())
 RAW = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"}
@@ -405,12 +406,12 @@ def assert_balanced_by_html_parser(html: str) -> None:
 
 def assert_balanced_by_tokens(html: str) -> None:
     stack: list[str] = []
-    for tok in htmltools._scan(html):
+    for tok in tokens.scan(html):
         assert tok.complete, html
-        if tok.kind == htmltools._START:
+        if tok.kind == tokens.START:
             if tok.name not in VOID and (tok.name in RAW or not tok.self_closing):
                 stack.append(tok.name)
-        elif tok.kind == htmltools._END:
+        elif tok.kind == tokens.END:
             assert stack and stack[-1] == tok.name, (html, tok)
             stack.pop()
     assert not stack, html
@@ -463,9 +464,9 @@ def test_relocate_and_absolutize_accept_any_paths(from_path: str, to_path: str, 
 @given(tag_soup())
 def test_strip_ids_leaves_no_id(soup: str) -> None:
     out = strip_ids(soup)
-    for tok in htmltools._scan(out):
-        if tok.kind == htmltools._START and tok.complete:
-            assert "id" not in [name for name, _v, _m in htmltools._attributes(out, tok)]
+    for tok in tokens.scan(out):
+        if tok.kind == tokens.START and tok.complete:
+            assert "id" not in [name for name, _v, _m in tokens.attributes(out, tok)]
 
 
 SEGMENT = st.sampled_from(["a", "b", "..", ".", "c d", "é", "x.html", ""])
@@ -510,26 +511,26 @@ def test_absolutized_urls_reach_the_same_target(url: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(tag_soup(), WILD), st.sampled_from(["https://example.org/blog/post.html", "https://h/a/b/"]))
 def test_clean_fragment_is_the_three_passes_in_one(html: str, base: str) -> None:
-    assert htmltools.clean_fragment(html, base_url=base, drop_ids=True) == absolutize(strip_ids(balance(html)), base)
-    assert htmltools.clean_fragment(html, drop_ids=True) == strip_ids(balance(html))
-    assert htmltools.clean_fragment(html) == balance(html)
+    assert clean_fragment(html, base_url=base, drop_ids=True) == absolutize(strip_ids(balance(html)), base)
+    assert clean_fragment(html, drop_ids=True) == strip_ids(balance(html))
+    assert clean_fragment(html) == balance(html)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(tag_soup(), WILD), PAGE, PAGE)
 def test_url_template_fills_as_rewrite_urls_and_relocate_write(html: str, from_path: str, to_path: str) -> None:
-    template = htmltools.url_template(html)
-    assert htmltools.fill_urls(template, str.upper) == rewrite_urls(html, str.upper)
-    assert htmltools.fill_urls(template, lambda url: url) == html
-    relocation = htmltools.relocation(from_path, to_path)
+    template = url_template(html)
+    assert fill_urls(template, str.upper) == rewrite_urls(html, str.upper)
+    assert fill_urls(template, lambda url: url) == html
+    rewrite = relocation(from_path, to_path)
     expected = relocate(html, from_path, to_path)
-    assert htmltools.fill_urls(template, relocation) == expected
-    assert htmltools.fill_urls(htmltools.url_template(html, relative_only=True), relocation) == expected
+    assert fill_urls(template, rewrite) == expected
+    assert fill_urls(url_template(html, relative_only=True), rewrite) == expected
 
 
 def test_url_template_relative_only_keeps_fixed_urls_as_text() -> None:
     html = '<a href="https://x.org/a">x</a><img src="/abs.png"><a href=\'../b.html\'>b</a>'
-    template = htmltools.url_template(html, relative_only=True)
+    template = url_template(html, relative_only=True)
     assert [p.value for p in template if not isinstance(p, str)] == ["../b.html"]
-    assert htmltools.fill_urls(template, lambda url: "c.html") == html.replace("'../b.html'", '"c.html"')
-    assert htmltools.url_template("<p>no links</p>", relative_only=True) == ["<p>no links</p>"]
+    assert fill_urls(template, lambda url: "c.html") == html.replace("'../b.html'", '"c.html"')
+    assert url_template("<p>no links</p>", relative_only=True) == ["<p>no links</p>"]

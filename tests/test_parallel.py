@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import ROOTS, run_build, tree_bytes, write_files
-from sphinx_blogposts import feedbuild, pages, workers
+from sphinx_blogposts.write import feed_files, listing_pages, workers
 
 # enough posts that Sphinx really splits reading and writing across processes
 EXTRA = {
@@ -25,7 +25,7 @@ def test_parallel_output_equals_serial(tmp_path, monkeypatch, in_workers):
     if in_workers:
         # this small blog has fewer pages and feed entries than are worth the processes
         monkeypatch.setattr(workers, "MINIMUM", 1)
-        for module in (pages, feedbuild):
+        for module in (listing_pages, feed_files):
             def spy(app, items, *args, _real=module.in_workers, _name=module.__name__):
                 shared_out.append((_name.rsplit(".", 1)[-1], len(items)))
                 return _real(app, items, *args)
@@ -42,7 +42,7 @@ def test_parallel_output_equals_serial(tmp_path, monkeypatch, in_workers):
             assert built.app.parallel == 2
         outputs[jobs] = {k: v for k, v in tree_bytes(built.outdir).items() if not k.startswith(".")}
     if in_workers:  # once each in the -j 2 build
-        assert sorted(name for name, _count in shared_out) == ["feedbuild", "pages"]
+        assert sorted(name for name, _count in shared_out) == ["feed_files", "listing_pages"]
         assert all(count > 10 for _name, count in shared_out), shared_out
     else:
         assert shared_out == []

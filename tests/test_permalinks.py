@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPORA, ROOTS, run_build, tree_bytes, write_files
-from sphinx_blogposts.permalinks import (
+from sphinx_blogposts.jekyll.permalinks import (
     PermalinkError,
     UndatedError,
     check_pattern,
@@ -25,7 +25,7 @@ from sphinx_blogposts.permalinks import (
     jekyll_slugify,
     old_address,
 )
-from sphinx_blogposts.post import Post
+from sphinx_blogposts.core.post import Post
 
 UTC = dt.timezone.utc
 
@@ -263,7 +263,7 @@ def test_redirect_text_is_in_the_project_language(build):
 
 
 def test_redirect_with_a_broken_translation_still_links():
-    from sphinx_blogposts.redirects import redirect_html
+    from sphinx_blogposts.write.redirects import redirect_html
 
     page = redirect_html(href="a.html", canonical="a.html", title="A & B", lang="en", moved="Moved %(lnk)s")
     assert '<a href="a.html">A &amp; B</a>' in page

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from sphinx_blogposts.dates import DateError, date_from_filename, load_timezone, parse_date
-from sphinx_blogposts.frontmatter_yaml import FrontMatterError, load_yaml, split_front_matter
-from sphinx_blogposts.post import Author, parse_post
+from sphinx_blogposts.core.dates import DateError, date_from_filename, load_timezone, parse_date
+from sphinx_blogposts.core.frontmatter import FrontMatterError, load_yaml, split_front_matter
+from sphinx_blogposts.core.post import Author, parse_post
 
 UTC = dt.timezone.utc
 AMS = load_timezone("Europe/Amsterdam")

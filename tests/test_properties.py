@@ -26,16 +26,17 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.docutils_ import Parser
 
-from sphinx_blogposts._log import SUBTYPES
-from sphinx_blogposts.dates import DateError, date_from_filename, load_timezone, parse_date
-from sphinx_blogposts.excerpts import CONTENT_END, CONTENT_START, EXCERPT_END, mark_excerpt
-from sphinx_blogposts.frontmatter_yaml import MAX_DEPTH, FrontMatterError, load_yaml, split_front_matter
-from sphinx_blogposts.inline import render_inline
+from sphinx_blogposts.log import SUBTYPES
+from sphinx_blogposts.core.dates import DateError, date_from_filename, load_timezone, parse_date
+from sphinx_blogposts.core.separators import CONTENT_END, CONTENT_START, EXCERPT_END
+from sphinx_blogposts.read.excerpts import mark_excerpt
+from sphinx_blogposts.core.frontmatter import MAX_DEPTH, FrontMatterError, load_yaml, split_front_matter
+from sphinx_blogposts.core.inline_markdown import render_inline
 from sphinx_blogposts.jekyll import JekyllContext, convert
 from sphinx_blogposts.nodes import post_header
-from sphinx_blogposts.post import parse_post
-from sphinx_blogposts.posthtml import PostHTML
-from sphinx_blogposts.slugs import MAX_SLUG_LENGTH, assign_slugs, name_key, slugify
+from sphinx_blogposts.core.post import parse_post
+from sphinx_blogposts.write.post_pages import PostPages
+from sphinx_blogposts.core.slugs import MAX_SLUG_LENGTH, assign_slugs, name_key, slugify
 
 from test_htmltools import assert_balanced_by_html_parser, tag_soup
 
@@ -383,7 +384,7 @@ def test_excerpt_cut_from_any_page_is_balanced(before: str, after: str, separate
     assume(not _parse(body).nested_a)
     with open(_PAGE, "w", encoding="utf-8") as fh:
         fh.write(outside + "<main>" + CONTENT_START + body + CONTENT_END + "</main>" + outside)
-    cutter = PostHTML(SimpleNamespace(builder=SimpleNamespace(get_outfilename=lambda d: _PAGE)))
+    cutter = PostPages(SimpleNamespace(get_outfilename=lambda d: _PAGE))
     excerpt, content = cutter.excerpt_raw("x"), cutter.content("x")
     assert excerpt is not None and content is not None
     assert_balanced_by_html_parser(excerpt)

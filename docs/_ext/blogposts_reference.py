@@ -9,9 +9,9 @@ Directives (for MyST pages; the generated text is MyST):
     every option of the ``postlist`` directive, from its ``option_spec`` and
     the ``option_help`` table beside it.
 ``blogposts-warnings``
-    every warning subtype of :data:`sphinx_blogposts._log.SUBTYPES`.
+    every warning subtype of :data:`sphinx_blogposts.log.SUBTYPES`.
 ``blogposts-frontmatter``
-    every front-matter key of :data:`sphinx_blogposts.post.KEYS`.
+    every front-matter key of :data:`sphinx_blogposts.core.post.KEYS`.
 ``blogposts-cli-help``
     the ``--help`` output of the ``sphinx-blogposts`` command (the argument
     is the sub-command, if any).
@@ -109,10 +109,10 @@ _VALUE_KINDS = {
 
 
 class PostlistOptions(_Generated):
-    sources = ("sphinx_blogposts.postlist",)
+    sources = ("sphinx_blogposts.resolve.postlist",)
 
     def lines(self) -> list[str]:
-        from sphinx_blogposts.postlist import PostListDirective
+        from sphinx_blogposts.resolve.postlist import PostListDirective
 
         spec: dict[str, Any] = PostListDirective.option_spec
         helps = PostListDirective.option_help
@@ -134,10 +134,10 @@ class PostlistOptions(_Generated):
 
 
 class WarningsReference(_Generated):
-    sources = ("sphinx_blogposts._log",)
+    sources = ("sphinx_blogposts.log",)
 
     def lines(self) -> list[str]:
-        from sphinx_blogposts._log import SUBTYPES
+        from sphinx_blogposts.log import SUBTYPES
 
         rows = []
         for subtype, (trigger, fix) in SUBTYPES.items():
@@ -148,10 +148,10 @@ class WarningsReference(_Generated):
 
 
 class FrontMatterReference(_Generated):
-    sources = ("sphinx_blogposts.post",)
+    sources = ("sphinx_blogposts.core.post",)
 
     def lines(self) -> list[str]:
-        from sphinx_blogposts.post import KEYS, KNOWN_KEYS
+        from sphinx_blogposts.core.post import KEYS, KNOWN_KEYS
 
         undocumented = sorted(set(KNOWN_KEYS) - set(KEYS))
         if undocumented:

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..post import Problem
+from ..core.post import Problem
 
 __all__ = ["Converted", "JekyllContext", "Problem", "TagCall", "TagMapping"]
 

@@ -1,0 +1,65 @@
+"""Which documents to write again when the set of posts changes
+(``env-get-updated``).
+
+A document is normally written again only when it is read again.  But a
+``postlist``, a post's links to its neighbours and its tag links show other
+posts: when those change, the documents showing them are written again
+(not re-read).  The generated pages and feeds are made from the environment
+on every build and need nothing here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..domain import Shown
+from .sidebars import sidebar_key, uses_blog_sidebars
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from ..context import BuildContext
+    from ..core.blog import Blog
+
+
+def _post_key(blog: Blog, docname: str) -> tuple:
+    """Everything outside a post's own source that its page shows."""
+    post = blog.posts[docname]
+    older, newer = blog.neighbours(docname)
+    return (
+        older,
+        older and blog.posts[older].title,
+        newer,
+        newer and blog.posts[newer].title,
+        tuple(blog.tags.slug(t) for t in post.tags),
+        tuple(blog.categories.slug(c) for c in post.categories),
+        tuple(blog.authors.slug(a.name) for a in post.authors),
+    )
+
+
+def on_env_get_updated(context: BuildContext, env: BuildEnvironment) -> list[str]:
+    domain = context.domain
+    blog = context.blog
+    previous = domain.shown
+
+    # Every read of a post may change what lists show (title, excerpt...).
+    lists_key = tuple((d, env.all_docs.get(d)) for d in blog.docnames)
+    post_keys = {d: _post_key(blog, d) for d in blog.docnames}
+    shown_sidebar = None
+    if uses_blog_sidebars(getattr(context.config, "html_sidebars", None)):
+        shown_sidebar = sidebar_key(blog, context.cfg.recent_posts)
+    domain.set_shown(Shown(lists_key, post_keys, shown_sidebar))
+
+    rewrite: set[str] = set()
+    if lists_key != previous.lists:
+        rewrite.update(d for d in domain.lists if d in env.all_docs)
+    if shown_sidebar is not None and shown_sidebar != previous.sidebar:
+        # the blog's sidebars are on every page
+        rewrite.update(env.found_docs)
+    old_posts = previous.posts
+    rewrite.update(d for d, key in post_keys.items() if old_posts.get(d) != key)
+    if domain.gone:
+        # Sphinx saves the environment only when some document is updated;
+        # posts that were only removed must still be forgotten for good.
+        rewrite.add(context.config.root_doc)
+    return sorted(rewrite)
