@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 # The lowest versions pyproject.toml declares; CI runs the suite on them too.
-LOWEST := sphinx==8.0.2 myst-parser==4.0.0 python-frontmatter==1.1.0 jinja2==3.1.0
+LOWEST := sphinx==8.0.2 myst-parser==4.0.0 python-frontmatter==1.1.0 jinja2==3.1.0 \
+	docutils==0.20.1 markdown-it-py==3.0.0 PyYAML==6.0.1 babel==2.13.0 markupsafe==2.1.2
 LOW_VENV := .venv-lowest
 
 .PHONY: docs test test-lowest clean

@@ -73,7 +73,6 @@ class BuildContext:
     """What the resolve and write stages of one build share."""
 
     def __init__(self, app: Sphinx) -> None:
-        self.app = app
         self.builder: Builder = app.builder
         self.env = app.env
         self.config = app.config
@@ -85,6 +84,9 @@ class BuildContext:
         #: the builder gets the blog's generated pages, feeds and redirects
         self.pages = generates_pages(app.builder)
         self.base_url = site_base_url(app.config)
+        #: ``-j N``: how many processes may write
+        self.parallel: int = app.parallel
+        self.verbosity: int = app.verbosity
         # caches of the links (see resolve/links.py)
         self.target_uris: dict[str, str] = {}
         self.relative_uris: dict[tuple[str, str], str] = {}

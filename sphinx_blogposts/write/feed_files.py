@@ -162,7 +162,7 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
     maker.make_all(dict.fromkeys(d for _spec, docnames, _todo in work for d in docnames))
 
     for spec, docnames, todo in status_iterator(
-        work, "writing blog feeds... ", "darkgreen", len(work), context.app.verbosity,
+        work, "writing blog feeds... ", "darkgreen", len(work), context.verbosity,
         stringify_func=lambda item: item[0].folder,
     ):
         entries = [maker.entry(d) for d in docnames]

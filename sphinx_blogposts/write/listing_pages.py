@@ -78,7 +78,7 @@ def on_html_collect_pages(context: BuildContext) -> Iterator[tuple[str, dict[str
             "writing blog pages... ",
             "darkgreen",
             len(changed),
-            context.app.verbosity,
+            context.verbosity,
             stringify_func=lambda spec: spec.pagename,
         ):
             yield spec.pagename, page_context(context, spec), "page.html"
@@ -89,7 +89,7 @@ def _write_in_parallel(context: BuildContext, specs: list[PageSpec]) -> None:
     """Render and write *specs* in worker processes, each page through the
     builder's own ``handle_page``, as when Sphinx writes it from
     ``html-collect-pages``."""
-    processes = context.app.parallel
+    processes = context.parallel
     logger.info(bold("writing blog pages... ") + f"{len(specs)} pages in {processes} processes", nonl=True)
 
     def write(chunk: list[PageSpec]) -> None:

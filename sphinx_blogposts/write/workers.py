@@ -28,7 +28,7 @@ def worth_forking(context: BuildContext, count: int) -> bool:
     """On ``-j N`` builds whose extensions all allow parallel writing (as
     Sphinx decided for the documents), with enough items to share."""
     return (
-        context.app.parallel > 1
+        context.parallel > 1
         and parallel_available
         and bool(getattr(context.builder, "parallel_ok", False))
         and count >= MINIMUM
@@ -52,7 +52,7 @@ def in_workers(
     # memory page the child touches is copied).
     if not items:
         return
-    count = min(context.app.parallel, len(items))
+    count = min(context.parallel, len(items))
     size = -(-len(items) // count)
     run = _frozen(work)
     tasks = ParallelTasks(count)
