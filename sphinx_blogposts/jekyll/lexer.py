@@ -66,7 +66,6 @@ class Token:
     markup: Markup | None = None
 
 
-
 class Lexer:
     """Splits the body into tokens, deciding what is code, raw text and Liquid."""
 
