@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 
 from .ruby_dates import format_date, parse_date
+from .slugify import slugify
 from .values import ExprError, HtmlText, to_number, to_text
 
 __all__ = ["KNOWN_FILTERS", "SIMPLE_FILTERS", "absolute_url", "relative_url"]
@@ -25,22 +25,9 @@ def _str(value: object) -> str:
     return to_text(value)
 
 
-def _slugify(value: str, mode: str = "default") -> str:
-    if mode == "none":
-        return value
-    if mode == "raw":
-        pattern = r"\s+"
-    elif mode == "pretty":
-        pattern = r"[^\w._~!$&'()+,;=@]+"
-    elif mode == "ascii":
-        pattern = r"[^A-Za-z0-9]+"
-    else:
-        pattern = r"[^\w]+|_+"
-    if mode in ("ascii", "latin"):
-        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-        if mode == "latin":
-            pattern = r"[^\w]+|_+"
-    return re.sub(pattern, "-", value).strip("-").lower()
+def _slug_mode(mode: object) -> str | None:
+    # Ruby's ``mode ||= "default"``: nil and false mean the default mode.
+    return None if mode is None or mode is False else _str(mode)
 
 
 def _truncate(value: str, length: int = 50, ellipsis: str = "...") -> str:
@@ -103,7 +90,7 @@ SIMPLE_FILTERS: dict[str, Callable[..., object]] = {
     "escape_once": lambda v: HtmlText(html.escape(html.unescape(_str(v)))),
     "strip_html": lambda v: re.sub(r"<[^<>]*>", "", _str(v)),
     "smartify": lambda v: _str(v),
-    "slugify": lambda v, mode="default": _slugify(_str(v), _str(mode)),
+    "slugify": lambda v, mode=None: slugify(_str(v), _slug_mode(mode)),
     "url_encode": lambda v: urllib.parse.quote_plus(_str(v)),
     "cgi_escape": lambda v: urllib.parse.quote_plus(_str(v)),
     "uri_escape": lambda v: urllib.parse.quote(_str(v), safe="!#$&'()*+,/:;=?@[]~"),
