@@ -121,6 +121,21 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         r"hello\-world",
         [],
     ),
+    # Jekyll keeps letters, marks and decimal digits: the vowel signs and the
+    # virama of Devanagari stay in the word, a superscript digit does not.
+    "slugify keeps marks": ('{{ "Café ² नमस्ते" | slugify }}', r"café\-नमस्ते", []),
+    "slugify keeps a decomposed accent": (
+        '{{ "Cafe\u0301 au lait" | slugify }}',
+        "cafe\u0301\\-au\\-lait",
+        [],
+    ),
+    "slugify modes": (
+        '{{ "The _config.yml file" | slugify: "pretty" }} {{ "The _cönfig.yml file?" | slugify: "ascii" }} '
+        '{{ "The cönfig.yml file" | slugify: "latin" }} {{ "A  b_c" | slugify: "raw" }} '
+        '{{ "A b" | slugify: "none" }} {{ "A b" | slugify: page.nope }}',
+        r"the\-\_config\.yml\-file the\-c\-nfig\-yml\-file the\-config\-yml\-file a\-b\_c a b a\-b",
+        [],
+    ),
     "default filter": (
         '{{ page.nope | default: "none" }} {{ page.tags | join: ", " }}',
         "none jekyll, sphinx",

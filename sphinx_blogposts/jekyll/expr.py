@@ -4,20 +4,24 @@ Only what a post can know at conversion time is evaluated: literals,
 ``page.*`` (the front matter), ``site.*`` (the configured site variables)
 and variables assigned earlier in the post.  Anything else (``post.*`` in a
 loop, ``site.posts``, ``forloop``) is :data:`UNKNOWN`.
+
+This module holds the expression lexer and parser and the :class:`Evaluator`;
+the values are in :mod:`.values`, the filters in :mod:`.filters` and Ruby's
+date formatting in :mod:`.ruby_dates`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import html
-import json
 import re
-import unicodedata
-import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .filters import SIMPLE_FILTERS, absolute_url, relative_url
+from .ruby_dates import format_date
+from .values import UNKNOWN, ExprError, HtmlText, Missing, Special, compare, is_empty, to_number, to_text
+
+# The values and format_date are re-exported: callers of the evaluator need them.
 __all__ = [
     "UNKNOWN",
     "Evaluator",
@@ -28,36 +32,6 @@ __all__ = [
     "format_date",
     "to_text",
 ]
-
-
-class _Unknown:
-    """A value that cannot be known when converting (one instance: :data:`UNKNOWN`)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
-
-UNKNOWN = _Unknown()
-
-
-@dataclass(frozen=True, slots=True)
-class Missing:
-    """A ``page.*`` or ``site.*`` key that is not defined (Liquid's ``nil``)."""
-
-    root: str
-    path: str
-
-
-class HtmlText(str):
-    """Text already escaped for HTML (output of ``escape`` and friends)."""
-
-    __slots__ = ()
-
-
-class ExprError(ValueError):
-    """Markup that is not a valid Liquid expression."""
 
 
 _TOKEN_RE = re.compile(
@@ -151,7 +125,7 @@ class _Parser:
         if word in ("nil", "null"):
             return ("lit", None)
         if word in ("empty", "blank"):
-            return ("lit", _Special(word))
+            return ("lit", Special(word))
         return self._path(("var", word, ()))
 
     def _path(self, var: Expr) -> Expr:
@@ -189,62 +163,7 @@ class _Parser:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class _Special:
-    """Liquid's ``empty`` and ``blank`` literals."""
-
-    name: str
-
-
 _COMPARISONS = ("==", "!=", "<>", "<", ">", "<=", ">=", "contains")
-
-
-def _blank(value: object) -> bool:
-    if value is None or value is False:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, Mapping | Sequence):
-        return len(value) == 0
-    return False
-
-
-def _empty(value: object) -> bool:
-    return isinstance(value, str | Mapping | Sequence) and len(value) == 0
-
-
-def compare(op: str, left: object, right: object) -> object:
-    if left is UNKNOWN or right is UNKNOWN:
-        return UNKNOWN
-    if isinstance(right, _Special) or isinstance(left, _Special):
-        special, other = (right, left) if isinstance(right, _Special) else (left, right)
-        assert isinstance(special, _Special)
-        test = _empty(other) if special.name == "empty" else _blank(other)
-        if op == "==":
-            return test
-        if op in ("!=", "<>"):
-            return not test
-        return False
-    if op == "==":
-        return left == right
-    if op in ("!=", "<>"):
-        return left != right
-    if op == "contains":
-        if isinstance(left, str):
-            return isinstance(right, str | int | float) and str(right) in left
-        if isinstance(left, Sequence):
-            return right in left
-        return False
-    try:
-        if op == "<":
-            return left < right  # type: ignore[operator]
-        if op == ">":
-            return left > right  # type: ignore[operator]
-        if op == "<=":
-            return left <= right  # type: ignore[operator]
-        return left >= right  # type: ignore[operator]
-    except TypeError:
-        return UNKNOWN
 
 
 def _truthy(value: object) -> object:
@@ -261,289 +180,6 @@ COMPUTED_PAGE_KEYS = frozenset(
         "dir", "slug", "ext", "title",
     }
 )  # fmt: skip
-
-
-def to_text(value: object) -> str:
-    """How Liquid prints a value."""
-    if value is None or isinstance(value, Missing):
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, dt.datetime):
-        return format_date(value, "%Y-%m-%d %H:%M:%S %z")
-    if isinstance(value, dt.date):
-        return format_date(value, "%Y-%m-%d 00:00:00 +0000")
-    if isinstance(value, str):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return f"{value:.1f}"
-    if isinstance(value, Mapping):
-        return json.dumps({str(k): to_text(v) for k, v in value.items()}, ensure_ascii=False)
-    if isinstance(value, Sequence):
-        return "".join(to_text(v) for v in value)
-    if isinstance(value, _Special):
-        return ""
-    try:
-        return str(value)
-    except Exception:  # a front-matter object that cannot print itself
-        return ""
-
-
-# --- dates -------------------------------------------------------------------
-
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December"]  # fmt: skip
-_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_STRFTIME_RE = re.compile(r"%([-_0^#]?)(:?)([A-Za-z%+])")
-
-
-def _offset(d: dt.date, colon: bool) -> str:
-    off = d.utcoffset() if isinstance(d, dt.datetime) else None
-    minutes = int(off.total_seconds() // 60) if off is not None else 0
-    sign = "-" if minutes < 0 else "+"
-    hours, mins = divmod(abs(minutes), 60)
-    return f"{sign}{hours:02d}:{mins:02d}" if colon else f"{sign}{hours:02d}{mins:02d}"
-
-
-def format_date(value: dt.date, fmt: str) -> str:
-    """Ruby's ``strftime`` for the common directives (English names)."""
-    d = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
-
-    def num(n: int, width: int, flag: str, pad: str = "0") -> str:
-        if flag == "-":
-            return str(n)
-        if flag == "_":
-            pad = " "
-        elif flag == "0":
-            pad = "0"
-        return str(n).rjust(width, pad)
-
-    def repl(m: re.Match[str]) -> str:
-        flag, colon, code = m.group(1), bool(m.group(2)), m.group(3)
-        hour12 = d.hour % 12 or 12
-        simple: dict[str, Callable[[], str]] = {
-            "Y": lambda: str(d.year),
-            "C": lambda: num(d.year // 100, 2, flag),
-            "y": lambda: num(d.year % 100, 2, flag),
-            "m": lambda: num(d.month, 2, flag),
-            "d": lambda: num(d.day, 2, flag),
-            "e": lambda: num(d.day, 2, flag, " "),
-            "j": lambda: num(d.timetuple().tm_yday, 3, flag),
-            "H": lambda: num(d.hour, 2, flag),
-            "k": lambda: num(d.hour, 2, flag, " "),
-            "I": lambda: num(hour12, 2, flag),
-            "l": lambda: num(hour12, 2, flag, " "),
-            "M": lambda: num(d.minute, 2, flag),
-            "S": lambda: num(d.second, 2, flag),
-            "L": lambda: f"{d.microsecond // 1000:03d}",
-            "N": lambda: f"{d.microsecond * 1000:09d}",
-            "p": lambda: "PM" if d.hour >= 12 else "AM",
-            "P": lambda: "pm" if d.hour >= 12 else "am",
-            "A": lambda: _DAYS[d.weekday()],
-            "a": lambda: _DAYS[d.weekday()][:3],
-            "B": lambda: _MONTHS[d.month - 1],
-            "b": lambda: _MONTHS[d.month - 1][:3],
-            "h": lambda: _MONTHS[d.month - 1][:3],
-            "u": lambda: str(d.isoweekday()),
-            "w": lambda: str(d.isoweekday() % 7),
-            "z": lambda: _offset(d, colon),
-            "Z": lambda: d.tzname() or ("UTC" if d.tzinfo else ""),
-            "s": lambda: str(int(d.timestamp() if d.tzinfo else d.replace(tzinfo=dt.UTC).timestamp())),
-            "%": lambda: "%",
-            "n": lambda: "\n",
-            "t": lambda: "\t",
-            "c": lambda: format_date(d, "%a %b %e %H:%M:%S %Y"),
-            "x": lambda: format_date(d, "%m/%d/%y"),
-            "D": lambda: format_date(d, "%m/%d/%y"),
-            "X": lambda: format_date(d, "%H:%M:%S"),
-            "T": lambda: format_date(d, "%H:%M:%S"),
-            "F": lambda: format_date(d, "%Y-%m-%d"),
-            "R": lambda: format_date(d, "%H:%M"),
-            "r": lambda: format_date(d, "%I:%M:%S %p"),
-            "+": lambda: format_date(d, "%a %b %e %H:%M:%S %Z %Y"),
-        }
-        produce = simple.get(code)
-        if produce is None:
-            return m.group()
-        text = produce()
-        if flag == "^":
-            text = text.upper()
-        return text
-
-    return _STRFTIME_RE.sub(repl, fmt)
-
-
-_TZ_RE = re.compile(r"\s*([+-])(\d{2}):?(\d{2})$")
-
-
-def parse_date(value: object) -> dt.date | None:
-    """A date from a front-matter value, or ``None``."""
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    tz = None
-    m = _TZ_RE.search(text)
-    if m and len(text) > 10:
-        sign = -1 if m.group(1) == "-" else 1
-        tz = dt.timezone(sign * dt.timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
-        text = text[: m.start()]
-    text = text.replace("T", " ", 1) if len(text) > 10 else text
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
-        try:
-            parsed = dt.datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        return parsed.replace(tzinfo=tz) if tz else parsed
-    return None
-
-
-# --- filters -----------------------------------------------------------------
-
-
-def _str(value: object) -> str:
-    return to_text(value)
-
-
-def _slugify(value: str, mode: str = "default") -> str:
-    if mode == "none":
-        return value
-    if mode == "raw":
-        pattern = r"\s+"
-    elif mode == "pretty":
-        pattern = r"[^\w._~!$&'()+,;=@]+"
-    elif mode == "ascii":
-        pattern = r"[^A-Za-z0-9]+"
-    else:
-        pattern = r"[^\w]+|_+"
-    if mode in ("ascii", "latin"):
-        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-        if mode == "latin":
-            pattern = r"[^\w]+|_+"
-    return re.sub(pattern, "-", value).strip("-").lower()
-
-
-def _truncate(value: str, length: int = 50, ellipsis: str = "...") -> str:
-    if len(value) <= length:
-        return value
-    return value[: max(length - len(ellipsis), 0)] + ellipsis
-
-
-def _truncatewords(value: str, words: int = 15, ellipsis: str = "...") -> str:
-    parts = value.split()
-    if len(parts) <= words:
-        return value
-    return " ".join(parts[: max(words, 1)]) + ellipsis
-
-
-def _number(value: object) -> int | float:
-    if isinstance(value, bool):
-        raise ExprError("not a number")
-    if isinstance(value, int | float):
-        return value
-    text = to_text(value).strip()
-    try:
-        return int(text)
-    except ValueError:
-        return float(text)
-
-
-def _divided_by(a: object, b: object) -> int | float:
-    x, y = _number(a), _number(b)
-    if y == 0:
-        raise ExprError("divided by 0")
-    if isinstance(x, int) and isinstance(y, int):
-        return x // y
-    return x / y
-
-
-_DATE_FORMATS = {
-    "date_to_string": "%d %b %Y",
-    "date_to_long_string": "%d %B %Y",
-    "date_to_xmlschema": "%Y-%m-%dT%H:%M:%S%:z",
-    "date_to_rfc822": "%a, %d %b %Y %H:%M:%S %z",
-}
-
-
-def _date_filter(value: object, fmt: str | None) -> object:
-    parsed = parse_date(value)
-    if parsed is None:
-        if isinstance(value, str) and value.strip().lower() in ("now", "today"):
-            raise ExprError("'now' would make the output depend on the build time")
-        return value
-    if not fmt:
-        return value
-    return format_date(parsed, fmt)
-
-
-_SIMPLE_FILTERS: dict[str, Callable[..., object]] = {
-    "upcase": lambda v: _str(v).upper(),
-    "downcase": lambda v: _str(v).lower(),
-    "capitalize": lambda v: _str(v)[:1].upper() + _str(v)[1:],
-    "strip": lambda v: _str(v).strip(),
-    "lstrip": lambda v: _str(v).lstrip(),
-    "rstrip": lambda v: _str(v).rstrip(),
-    "strip_newlines": lambda v: _str(v).replace("\r", "").replace("\n", ""),
-    "append": lambda v, s="": _str(v) + _str(s),
-    "prepend": lambda v, s="": _str(s) + _str(v),
-    "remove": lambda v, s="": _str(v).replace(_str(s), ""),
-    "remove_first": lambda v, s="": _str(v).replace(_str(s), "", 1),
-    "replace": lambda v, a="", b="": _str(v).replace(_str(a), _str(b)),
-    "replace_first": lambda v, a="", b="": _str(v).replace(_str(a), _str(b), 1),
-    "escape": lambda v: HtmlText(html.escape(_str(v))),
-    "xml_escape": lambda v: HtmlText(html.escape(_str(v))),
-    "escape_once": lambda v: HtmlText(html.escape(html.unescape(_str(v)))),
-    "strip_html": lambda v: re.sub(r"<[^<>]*>", "", _str(v)),
-    "smartify": lambda v: _str(v),
-    "slugify": lambda v, mode="default": _slugify(_str(v), _str(mode)),
-    "url_encode": lambda v: urllib.parse.quote_plus(_str(v)),
-    "cgi_escape": lambda v: urllib.parse.quote_plus(_str(v)),
-    "uri_escape": lambda v: urllib.parse.quote(_str(v), safe="!#$&'()*+,/:;=?@[]~"),
-    "url_decode": lambda v: urllib.parse.unquote_plus(_str(v)),
-    "truncate": lambda v, n=50, e="...": _truncate(_str(v), int(_number(n)), _str(e)),
-    "truncatewords": lambda v, n=15, e="...": _truncatewords(_str(v), int(_number(n)), _str(e)),
-    "number_of_words": lambda v: len(_str(v).split()),
-    "size": lambda v: len(v) if isinstance(v, str | Sequence | Mapping) else 0,
-    "first": lambda v: v[0] if isinstance(v, Sequence) and v else None,
-    "last": lambda v: v[-1] if isinstance(v, Sequence) and v else None,
-    "join": lambda v, s=" ": _str(s).join(_str(x) for x in v) if isinstance(v, list | tuple) else _str(v),
-    "split": lambda v, s=" ": _str(v).split(_str(s)) if _str(s) else list(_str(v)),
-    "jsonify": lambda v: json.dumps(v, ensure_ascii=False, default=to_text),
-    "plus": lambda v, n=0: _number(v) + _number(n),
-    "minus": lambda v, n=0: _number(v) - _number(n),
-    "times": lambda v, n=1: _number(v) * _number(n),
-    "divided_by": _divided_by,
-    "modulo": lambda v, n=1: _number(v) % _number(n),
-    "abs": lambda v: abs(_number(v)),
-    "date": lambda v, fmt=None: _date_filter(v, _str(fmt) if fmt is not None else None),
-}
-for _name, _fmt in _DATE_FORMATS.items():
-    _SIMPLE_FILTERS[_name] = lambda v, *_a, _f=_fmt: _date_filter(v, _f)
-
-#: Filters the evaluator knows (besides ``default``, ``relative_url``, ``absolute_url``).
-KNOWN_FILTERS = frozenset(_SIMPLE_FILTERS) | {"default", "relative_url", "absolute_url"}
-
-_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
-
-
-def relative_url(site: Mapping[str, object], path: str) -> str:
-    """Jekyll's ``relative_url``: the base URL, then the path with a leading ``/``."""
-    if _SCHEME_RE.match(path):
-        return path
-    base = to_text(site.get("baseurl") or "").strip().rstrip("/")
-    if base and not base.startswith("/"):
-        base = "/" + base
-    return base + "/" + path.lstrip("/")
-
-
-def absolute_url(site: Mapping[str, object], path: str) -> str:
-    """Jekyll's ``absolute_url``: the site URL, then :func:`relative_url`."""
-    if _SCHEME_RE.match(path):
-        return path
-    return to_text(site.get("url") or "").strip().rstrip("/") + relative_url(site, path)
 
 
 # --- the evaluator -----------------------------------------------------------
@@ -653,7 +289,7 @@ class Evaluator:
             if low is UNKNOWN or high is UNKNOWN:
                 return UNKNOWN
             try:
-                return list(range(int(_number(low)), int(_number(high)) + 1))
+                return list(range(int(to_number(low)), int(to_number(high)) + 1))
             except (ExprError, ValueError):
                 return UNKNOWN
         root, segments = expr[1], expr[2]
@@ -725,12 +361,12 @@ class Evaluator:
             fallback = positional[0] if positional else ""
             if value is False and named.get("allow_false"):
                 return value
-            return fallback if value in (None, False, "") or _empty(value) else value
+            return fallback if value in (None, False, "") or is_empty(value) else value
         if name == "relative_url":
             return relative_url(self.site, to_text(value))
         if name == "absolute_url":
             return absolute_url(self.site, to_text(value))
-        function = _SIMPLE_FILTERS.get(name)
+        function = SIMPLE_FILTERS.get(name)
         if function is None:
             self._on_filter(name, "unknown")
             return value

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .markdown import ATX_RE, LineKind
+from ..core.markup import ATX_RE, LineKind
 
 __all__ = [
     "ALLOWED_KEYS",

@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["Markup", "NextMatch", "Scanner", "split_args", "split_params"]
+__all__ = ["BRANCHES", "Markup", "NextMatch", "Scanner", "split_args", "split_params"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,9 @@ _EVENT_RES = {"%}": re.compile(r"%\}|['\"]"), "}}": re.compile(r"\}\}|['\"]")}
 # A blank line, or a line opening a code fence, ends the search for a terminator.
 _BOUNDARY_RE = re.compile(r"\n[ \t\r]*(?:\n|\Z)|\n {0,3}(?:```|~~~)")
 _NAME_RE = re.compile(r"\s*(#|[A-Za-z_][\w-]*)")
+
+#: branch tags, each with the block tags it may divide
+BRANCHES = {"elsif": {"if", "unless"}, "else": {"if", "unless", "case", "for"}, "when": {"case"}}
 
 
 class NextMatch:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import html
 import re
 
-from ..core.markup import ATX_RE, BlockState, LineKind  # noqa: F401  (TEMP: until the importers use core.markup)
-
 __all__ = ["escape_html", "escape_markdown", "escape_url"]
 
 # --- escaping ----------------------------------------------------------------

@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote, unquote
 
 from ..core.post import Post
+from .slugify import slugify
 
 __all__ = ["BUILTIN_STYLES", "PLACEHOLDERS", "OldAddress", "PermalinkError", "UndatedError", "check_pattern",
            "expand", "jekyll_slugify", "old_address", "pattern_for"]
@@ -82,7 +82,6 @@ _PLACEHOLDER_RE = re.compile(r":([a-z_]+)")
 _DATED_NAME_RE = re.compile(r"^\d{2,4}-\d{1,2}-\d{1,2}-(.+)$")
 #: characters Jekyll leaves unescaped in placeholder values
 _ESCAPE_SAFE = "-._~!$&'()*+,;=@/"
-_PRETTY_KEEP = frozenset("._~!$&'()+,;=@")
 
 MAX_PATH_LENGTH = 1024
 MAX_SEGMENT_BYTES = 255
@@ -141,17 +140,7 @@ def jekyll_slugify(text: str, *, pretty: bool = False, cased: bool = False) -> s
     in pretty mode, ``._~!$&'()+,;=@``) become one ``-``; dashes at the ends
     go; the result is lowercased unless *cased*.
     """
-    out: list[str] = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category[0] in "LM" or category == "Nd" or (pretty and char in _PRETTY_KEEP):
-            out.append(char)
-        elif not out or out[-1] != "-":
-            out.append("-")
-    slug = "".join(out)
-    slug = slug[1:] if slug.startswith("-") else slug
-    slug = slug[:-1] if slug.endswith("-") else slug
-    return slug if cased else slug.lower()
+    return slugify(text, "pretty" if pretty else "default", cased=cased)
 
 
 def _file_slug(post: Post) -> str:
