@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from .core.dates import DateError, load_timezone
 from .core.frontmatter import split_front_matter
@@ -43,7 +44,7 @@ def _now() -> dt.datetime:
 def check(
     folder: Path,
     tz_name: str,
-    out=sys.stdout,
+    out: TextIO | None = None,
     *,
     srcdir: Path | None = None,
     project: str | None = None,
@@ -57,6 +58,7 @@ def check(
     *jekyll_site* and *jekyll_tags* are the project's ``project``,
     ``blogposts_jekyll_site`` and ``blogposts_jekyll_tags``.
     """
+    out = out or sys.stdout
     try:
         tz = load_timezone(tz_name)
     except DateError as exc:
@@ -152,7 +154,8 @@ def _project_settings(confdir: Path) -> dict:
     return namespace
 
 
-def new_post(title: str, start: Path, out=sys.stdout) -> int:
+def new_post(title: str, start: Path, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     confdir = find_project(start)
     if confdir is None:
         print("error: no conf.py found here or above; run this inside a Sphinx project", file=sys.stderr)

@@ -89,3 +89,40 @@ def test_new_post_needs_a_project(tmp_path, monkeypatch):
 def test_safe_file_stem(title):
     stem = safe_file_stem(title)
     assert stem and "/" not in stem and ".." not in stem and "\x00" not in stem and len(stem) <= 60
+
+
+_BUILD_WARNING = re.compile(r":(\d+): WARNING: (.*) \[blogposts\.(\w+)\]$")
+_CHECK_PROBLEM = re.compile(r"^    (?:warning|error): line (\d+): (.*) \[blogposts\.(\w+)\]$")
+
+
+def test_check_reports_what_the_build_warns(build, capfd):
+    """``check`` reads a post with the build's code, ``page.*`` and ``site.*``
+    variables (``site.title`` from the project's conf.py) and ``post_url``
+    index, so it reports the same problems, on the same lines, as the build."""
+    post = (
+        "---\ntitle: Same\ndate: 2020-01-01\nupdated: +2h\nmood: calm\ncategories: [news]\n---\n"
+        "Mood {{ page.mood }}, {{ page.categories | join: ',' }}, {{ page.missing }}, "
+        "{{ site.nothing }}, in {{ site.title }}.\n\n"
+        "{% include note.html %}\n\n{% for p in site.posts %}x{% endfor %}\n\n"
+        "[other]({% post_url 2019-01-01-other %}) and [gone]({% post_url 2000-01-01-none %})\n\n"
+        "{% if site.title == 'Basic blog' %}kept{% else %}dropped{% endif %}\n"
+    )
+    files = {
+        "_posts/2020-01-01-same.md": post,
+        "_posts/2019-01-01-other.md": "---\ntitle: Other\n---\nText\n",
+    }
+    built = build("basic", files=files)
+    from_build = {
+        _BUILD_WARNING.search(w).groups() for w in built.blog_warnings() if "2020-01-01-same.md:" in w
+    }
+    assert len(from_build) >= 6, from_build  # the date and the Liquid problems
+
+    capfd.readouterr()
+    assert main(["check", str(built.srcdir / "_posts")]) == 0
+    report = capfd.readouterr().out
+    section = report.split("_posts/2020-01-01-same.md: published\n", 1)[1].split("\n_posts/", 1)[0]
+    from_check = {m.groups() for line in section.splitlines() if (m := _CHECK_PROBLEM.match(line))}
+    assert from_check == from_build
+    # site.title came from conf.py: the condition took its first branch in both
+    page = built.soup("_posts/2020-01-01-same").get_text()
+    assert "kept" in page and "dropped" not in page and "in Basic blog." in page

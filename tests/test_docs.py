@@ -4,6 +4,7 @@ its reference pages cover everything the code declares."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,19 @@ from sphinx_blogposts.core.post import KNOWN_KEYS
 from sphinx_blogposts.resolve.postlist import PostListDirective
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
+PACKAGE = DOCS.parent / "sphinx_blogposts"
+
+
+def test_architecture_page_names_every_module():
+    """The "How it works" page says what each module holds: a module added,
+    moved or renamed without it fails here."""
+    page = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    modules = sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
+    assert len(modules) > 50
+    assert [m for m in modules if f"`{m}`" not in page] == []
+    # and names none that is gone
+    named = set(re.findall(r"`((?:core|jekyll|read|resolve|write)/[a-z_/]+\.py)`", page))
+    assert sorted(n for n in named if not (PACKAGE / n).is_file()) == []
 
 pytest.importorskip("furo", reason="the docs use the furo theme: install the 'test' extra")
 

@@ -18,7 +18,7 @@ from .expr import UNKNOWN, Evaluator, ExprError, HtmlText, Missing, compare, to_
 from .kramdown import SPAN_IAL_RE, abbreviation_pattern, abbreviation_role, parse_ial, replace_abbreviations
 from .lexer import Lexer, Token
 from .liquid import BRANCHES, split_args, split_params
-from .markdown import escape_html, escape_markdown, escape_url
+from .escaping import escape_html, escape_markdown, escape_url
 from .model import JekyllContext, TagCall, TagMapping
 from .problems import Reporter
 from .tree import STRUCTURAL, Block

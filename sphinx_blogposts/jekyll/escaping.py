@@ -10,7 +10,6 @@ import re
 
 __all__ = ["escape_html", "escape_markdown", "escape_url"]
 
-# --- escaping ----------------------------------------------------------------
 
 # Everything that can start Markdown or MyST markup; a backslash before any
 # ASCII punctuation is always a literal in CommonMark.
