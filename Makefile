@@ -8,8 +8,12 @@ BIN := $(VENV)/bin
 LOWEST := sphinx==8.0.2 myst-parser==4.0.0 python-frontmatter==1.1.0 jinja2==3.1.0 \
 	docutils==0.20.1 markdown-it-py==3.0.0 PyYAML==6.0.1 babel==2.13.0 markupsafe==2.1.2
 LOW_VENV := .venv-lowest
+# The newest Python the machine has (3.12+, found by .ci/run), with the newest
+# releases of everything: what Read the Docs builds the docs with.
+NEWEST_PYTHON ?=
+NEW_VENV := .venv-newest
 
-.PHONY: docs test test-lowest clean
+.PHONY: docs test test-lowest test-newest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,5 +37,16 @@ test-lowest:
 	$(LOW_VENV)/bin/python -m pip install --quiet -e ".[test]" $(LOWEST)
 	$(LOW_VENV)/bin/python -m pytest
 
+# The whole test suite, and the docs built strictly, on NEWEST_PYTHON with the
+# newest releases of the dependencies.
+test-newest:
+	@test -n "$(NEWEST_PYTHON)" || { echo "set NEWEST_PYTHON to a Python 3.12+ interpreter"; exit 2; }
+	$(NEWEST_PYTHON) -m venv $(NEW_VENV)
+	$(NEW_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(NEW_VENV)/bin/python -m pip install --quiet --upgrade -e ".[test]" -r docs/requirements.txt
+	@$(NEW_VENV)/bin/python -c "import sys, sphinx, docutils, myst_parser; print('Python %s, Sphinx %s, docutils %s, myst-parser %s' % (sys.version.split()[0], sphinx.__version__, docutils.__version__, myst_parser.__version__))"
+	$(NEW_VENV)/bin/python -m pytest
+	$(NEW_VENV)/bin/sphinx-build -nW --keep-going -q -b html docs build/docs-newest
+
 clean:
-	rm -rf $(VENV) $(LOW_VENV) docs/_build
+	rm -rf $(VENV) $(LOW_VENV) $(NEW_VENV) docs/_build build/docs-newest
