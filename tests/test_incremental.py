@@ -91,3 +91,31 @@ def test_removed_tag_page_disappears(tmp_path):
     again = run_build(srcdir)
     assert not again.page_path("blog/tag/中文").exists()
     assert "中文" not in again.page_path("blog/tag/index").read_text(encoding="utf-8")
+
+
+def _generated_pages(outdir) -> dict[str, tuple[int, bytes]]:
+    return {
+        p.relative_to(outdir).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted((outdir / "blog").rglob("*.html"))
+    }
+
+
+@pytest.mark.parametrize("sidebars", [False, True], ids=["no-blog-sidebars", "blog-sidebars"])
+def test_retag_writes_again_only_the_blog_pages_that_change(tmp_path, sidebars):
+    """A post's new tags change the pages that list it (its tag pages, the
+    index page it is on, the tag overview...), not the others: only those are
+    written again, unless the blog's sidebars (tag counts) are on every page."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-listing", srcdir)
+    overrides = {} if sidebars else {"html_sidebars": {}}
+    first = run_build(srcdir, confoverrides=overrides)
+    before = _generated_pages(first.outdir)
+    write_files(srcdir, EDITS["retag"])
+    again = run_build(srcdir, confoverrides=overrides)
+    after = _generated_pages(again.outdir)
+    kept = before.keys() & after.keys()
+    rewritten = {name for name in kept if after[name][0] != before[name][0]}
+    changed = {name for name in kept if after[name][1] != before[name][1]}
+    assert changed, "the retag changed no blog page"
+    assert rewritten == changed
+    assert len(changed) < len(kept) / 2 if not sidebars else len(changed) == len(kept)

@@ -11,7 +11,7 @@ not generated now (a tag that no longer exists) are deleted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,7 @@ from ..core.blog import OVERVIEWS, Blog
 from ..core.pageplan import PageSpec, group_pagename, plan_pages
 from ..i18n import _
 from ..log import logger
-from ..resolve.sidebars import sidebar_key
+from ..resolve.sidebars import sidebar_key, uses_blog_sidebars
 from ..resolve.summary import post_brief, post_summary
 from .feed_files import feed_links
 from .generated import GeneratedFiles, fingerprint
@@ -67,7 +67,7 @@ def on_html_collect_pages(context: BuildContext) -> Iterator[tuple[str, dict[str
     for spec in plan.pages:
         digest = fingerprint(common, spec.pagename, spec.kind, spec.number, spec.count, spec.previous,
                              spec.next, spec.group, [entry_key(d) for d in spec.docnames],
-                             _overview_key(blog, spec.kind, entry_key))
+                             _overview_key(blog, spec.kind))
         if not generated.up_to_date(Path(builder.get_outfilename(spec.pagename)), digest):
             changed.append(spec)
     if worth_forking(context, len(changed)):
@@ -106,6 +106,7 @@ def _common_key(context: BuildContext) -> tuple:
     env = context.env
     blog = context.blog
     build_info = getattr(builder, "build_info", None)
+    html_sidebars = getattr(context.config, "html_sidebars", None)
     return (
         __version__,
         getattr(build_info, "config_hash", ""),
@@ -114,16 +115,23 @@ def _common_key(context: BuildContext) -> tuple:
         context.base_url,
         # titles of the project's pages, as the theme's navigation shows them
         tuple(sorted((d, env.titles[d].astext()) for d in env.titles if d not in blog.posts)),
-        # what the sidebars show (titles of recent posts, tag names and counts)
-        sidebar_key(blog, context.cfg.recent_posts),
+        # what the blog's sidebars show (titles of recent posts, tag names and
+        # counts), when the project uses them: else a post's new tag would
+        # make every page be written again
+        sidebar_key(blog, context.cfg.recent_posts) if uses_blog_sidebars(html_sidebars) else None,
     )
 
 
-def _overview_key(blog: Blog, kind: str, entry_key: Callable[[str], str]) -> tuple:
+def _overview_key(blog: Blog, kind: str) -> tuple:
     if kind in ("tags", "categories", "authors"):
         return tuple((g.name, g.slug, len(g.docnames)) for g in blog.groups(OVERVIEWS[kind]))
     if kind == "archive":
-        return tuple((g.name, tuple(entry_key(d) for d in g.docnames)) for g in blog.groups("year"))
+        # what its lines show: title, link and date (see summary.post_brief)
+        posts = blog.posts
+        return tuple(
+            (g.name, tuple((d, posts[d].title, posts[d].date, posts[d].lang) for d in g.docnames))
+            for g in blog.groups("year")
+        )
     return ()
 
 
