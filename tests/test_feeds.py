@@ -33,6 +33,7 @@ from sphinx_blogposts.write.generated import write_atomic
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 MEDIA = "{http://search.yahoo.com/mrss/}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 CEST = dt.timezone(dt.timedelta(hours=2))
@@ -239,8 +240,11 @@ def test_rss_items() -> None:
     first, second, third = etree.fromstring(rss(INFO, ENTRIES).data).find("channel").findall("item")
     assert first.findtext("title") == NASTY_TITLE
     assert first.findtext("link") == FIRST.url
-    assert first.findtext("description") == NASTY_CONTENT
+    # the summary is the description, the full content content:encoded
+    assert first.findtext("description") == FIRST.summary_html
+    assert first.findtext(CONTENT + "encoded") == NASTY_CONTENT
     assert second.findtext("description") == SECOND.summary_html
+    assert second.find(CONTENT + "encoded") is None
     assert third.find("description") is None
     assert [c.text for c in first.findall("category")] == [NASTY_TAG, "python"]
     assert [c.text for c in first.findall(DC + "creator")] == ["<b>"]
@@ -283,8 +287,8 @@ def test_rss_pubdate(date: dt.datetime, expected: str) -> None:
 def test_json_feed() -> None:
     feed = json.loads(json_feed(INFO, ENTRIES).data)
     assert list(feed) == [
-        "version", "title", "home_page_url", "feed_url", "description", "icon", "language", "authors",
-        "items",
+        "version", "title", "home_page_url", "feed_url", "description", "icon", "favicon", "language",
+        "authors", "items",
     ]
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["title"] == INFO.title

@@ -28,7 +28,9 @@ from ..core.blog import Blog
 from ..core.html.urls import absolutize, safe_url, site_url
 from ..core.pageplan import group_pagename
 from ..log import warn
+from ..resolve.summary import post_summary
 from .generated import GeneratedFiles, fingerprint, write_atomic
+from .post_images import shared_image
 from .titles import page_title
 from .workers import in_workers, worth_forking
 
@@ -150,7 +152,7 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
     work: list[tuple[FeedSpec, list[str], list[tuple[str, Path]]]] = []
     for spec in specs:
         docnames = spec.docnames[: cfg.feed_length]
-        entries_key = [(d, context.env.all_docs.get(d), stamp(d)) for d in docnames]
+        entries_key = [(d, context.env.all_docs.get(d), stamp(d), shared_image(context, d)) for d in docnames]
         todo = []
         for fmt in cfg.feeds:
             target = Path(builder.outdir, spec.folder, FORMATS[fmt][0])
@@ -173,6 +175,9 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
             self_url="",
             authors=(feeds.FeedAuthor(config.author or config.project),),
             language=config.language or None,
+            icon_url=_static_url(base, config.html_favicon),
+            logo_url=_static_url(base, config.html_logo),
+            hub_url=cfg.websub_hub,
         )
         for fmt, target in todo:
             self_url = urljoin(base, quote(target.relative_to(builder.outdir).as_posix(), safe="/"))
@@ -182,6 +187,16 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, result.data)
     generated.finish()
+
+
+def _static_url(base: str, value: str | None) -> str | None:
+    """``html_logo`` or ``html_favicon`` as an absolute URL: Sphinx copies
+    a file to ``_static/``; a URL stays what it is."""
+    if not value:
+        return None
+    if "://" in value:
+        return safe_url(value)
+    return urljoin(base, "_static/" + quote(value.replace("\\", "/").rsplit("/", 1)[-1]))
 
 
 class _EntryMaker:
@@ -227,11 +242,9 @@ class _EntryMaker:
         content = None
         if self.cfg.feed_fulltext:
             content = self.post_pages.content(docname, base_url=url) or ""
-        image = safe_url(post.image)
-        # A relative image path is relative to the post's source file (its
-        # page may be elsewhere: dirhtml puts it in a folder of its own).
-        folder = posixpath.dirname(docname)
-        source_folder = urljoin(self.base, quote(folder + "/")) if folder else self.base
+        # the post's own image (relative to its source file), else its card
+        image = shared_image(self.context, docname)
+        summary_authors = post_summary(self.context, self.context.links(docname), docname)["authors"]
         entry = feeds.FeedEntry(
             # a pinned id may be written as a site path (/2019/05/06/x): Atom
             # wants it absolute
@@ -240,11 +253,17 @@ class _EntryMaker:
             title=post.title,
             published=post.date,
             updated=post.updated,
-            authors=tuple(feeds.FeedAuthor(a.name, a.email, safe_url(a.url)) for a in post.authors),
+            authors=tuple(
+                feeds.FeedAuthor(a.name, a.email, _absolute(summary["url"], url),
+                                 _absolute(summary.get("avatar"), url))
+                for a, summary in zip(post.authors, summary_authors)
+            ),
             categories=(*post.tags, *post.categories),
             content_html=content,
             summary_html=summary or None,
-            image_url=site_url(self.base, image, source_folder) if image else None,
+            image_url=image.url if image else None,
+            image_width=image.width if image else None,
+            image_height=image.height if image else None,
             lang=post.lang,
             # Sphinx turns a docname location into the source file's path
             source=docname,
@@ -254,3 +273,7 @@ class _EntryMaker:
         for source, message in problems:
             warn("feed", message, source)
         return entry
+
+
+def _absolute(value: str | None, here: str) -> str | None:
+    return urljoin(here, value) if value and safe_url(value) else None
