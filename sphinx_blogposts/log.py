@@ -75,6 +75,11 @@ SUBTYPES: dict[str, tuple[str, str]] = {
         "Fix the ``permalink`` value (or the post's slug or categories); of two "
         "posts with one old address, give one its own ``permalink``.",
     ),
+    "seo": (
+        "No base URL is known (and feeds are off): post and blog pages get no "
+        "canonical link, ``og:url``, ``og:image`` or JSON-LD addresses.",
+        "Set ``blogposts_baseurl`` (or ``html_baseurl``), or ``blogposts_seo = False``.",
+    ),
     "image": (
         "A post's ``image`` names a file that is not in the source folder (or "
         "leads outside it); the page gets no ``og:image`` from it.",

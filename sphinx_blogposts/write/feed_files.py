@@ -111,20 +111,8 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
     cfg = context.cfg
     base = context.base_url
     generated = GeneratedFiles(builder.outdir, "feeds")
-    if cfg.feeds and base is None:
-        given = [
-            f"{name} = {value!r}"
-            for name, value in (("blogposts_baseurl", config.blogposts_baseurl),
-                                ("html_baseurl", config.html_baseurl))
-            if value
-        ]
-        problem = f"{' and '.join(given)} is not an absolute URL; " if given else ""
-        warn(
-            "feed",
-            f"no feeds written: {problem}set blogposts_baseurl (or html_baseurl) to the "
-            "site's address, e.g. 'https://example.org/docs/'; on Read the Docs it is "
-            "found by itself. Set blogposts_feeds = [] to turn feeds off.",
-        )
+    if base is None and (cfg.feeds or cfg.seo):
+        _warn_no_base_url(config, cfg.feeds, cfg.seo)
     if not cfg.feeds or base is None:
         generated.finish()  # feeds of earlier builds go
         return
@@ -187,6 +175,26 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, result.data)
     generated.finish()
+
+
+def _warn_no_base_url(config, feeds: bool, seo: bool) -> None:
+    """One warning for the build: what is missing without a base URL."""
+    given = [
+        f"{name} = {value!r}"
+        for name, value in (("blogposts_baseurl", config.blogposts_baseurl),
+                            ("html_baseurl", config.html_baseurl))
+        if value
+    ]
+    problem = f"{' and '.join(given)} is not an absolute URL; " if given else ""
+    missing = "no feeds written" if feeds else "pages get no canonical link, og:url or og:image"
+    if feeds and seo:
+        missing += " and pages get no canonical link, og:url or og:image"
+    off = "Set blogposts_feeds = [] to turn feeds off." if feeds else "Set blogposts_seo = False to turn this off."
+    warn(
+        "feed" if feeds else "seo",
+        f"{missing}: {problem}set blogposts_baseurl (or html_baseurl) to the "
+        f"site's address, e.g. 'https://example.org/docs/'; on Read the Docs it is found by itself. {off}",
+    )
 
 
 def _static_url(base: str, value: str | None) -> str | None:
