@@ -50,16 +50,18 @@ def add_head_meta(context: BuildContext, pagename: str, page: dict[str, Any]) ->
     listing = page.get("blogposts_listing")
     if post is None and listing is None:
         return
-    if post is not None and not post.seo:
-        return
+    if post is not None:
+        # sphinxext-opengraph's own per-page switch: a post page has ours, or
+        # none at all with ``seo: false``
+        page["meta"] = {**(page.get("meta") or {}), "ogp_disable": True}
+        if not post.seo:
+            return
     noindex = noindex_reasons(context, pagename)
     url = context.page_url(pagename) if context.base_url else None
     # the theme writes the canonical link from pageurl
     page["pageurl"] = None if noindex else url
     if post is not None:
         found = _post_meta(context, pagename, url)
-        # sphinxext-opengraph's own per-page switch
-        page["meta"] = {**(page.get("meta") or {}), "ogp_disable": True}
     else:
         found = _listing_meta(context, pagename, listing, url)
     if noindex:

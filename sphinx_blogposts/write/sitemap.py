@@ -62,6 +62,8 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
     domain = context.domain
     dates: dict[str, dt.datetime] = {}
     for docname, post in blog.posts.items():
+        if domain.is_preview(docname):
+            continue  # a draft is taken out, and dates no page
         when = post.updated or post.date
         if when is not None:
             dates[docname] = when
