@@ -279,10 +279,11 @@ OPTIONS: dict[str, Option] = {
         None,
         "The font file (TrueType/OpenType, ``.ttc`` too) of the cards, or a "
         "list of them: each card uses the first that has every character it "
-        "shows. ``None`` uses DejaVu Sans, which ships with the extension "
-        "(Latin, Greek, Cyrillic...); Chinese, Japanese or Korean titles need "
-        "a font such as Noto Sans CJK. Relative paths start at the "
-        "configuration folder.",
+        "shows, and DejaVu Sans, which ships with the extension (Latin, Greek, "
+        "Cyrillic...), after them. Chinese, Japanese or Korean titles need a "
+        "font such as Noto Sans CJK (e.g. "
+        "``/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc``). Relative "
+        "paths start at the configuration folder.",
         rebuild="html",
         check=_fonts,
     ),

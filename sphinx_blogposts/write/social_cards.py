@@ -81,8 +81,8 @@ class SocialCards:
                 fonts.append(drawing.CardFont(path, path))
             else:
                 self.problems.append(f"blogposts_social_cards_font: {name!r} is not a font file; not used")
-        self.style = drawing.CardStyle(tuple(fonts) or (drawing.DEFAULT_FONT,), cfg.social_cards_colors,
-                                       self._logo())
+        # the shipped font is the last resort: it has no CJK, but most others
+        self.style = drawing.CardStyle((*fonts, drawing.DEFAULT_FONT), cfg.social_cards_colors, self._logo())
         # what the cards show beyond the post: in the name of every card
         self._shown = (drawing.DRAWING_VERSION, self.style.colors,
                        tuple(os.path.basename(f.bold) for f in self.style.fonts),
