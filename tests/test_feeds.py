@@ -486,3 +486,24 @@ def test_write_atomic_failure_leaves_no_temp_file(tmp_path: Path, monkeypatch: p
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["rss.xml"]
+
+
+def test_author_avatar_and_feed_images() -> None:
+    author = FeedAuthor("Ann", url="https://example.org/ann", avatar="https://example.org/ann.png")
+    entry = dataclasses.replace(THIRD, authors=(author,), image_width=1200, image_height=630)
+    info = dataclasses.replace(INFO, logo_url="https://example.org/logo.png", hub_url="https://hub.example/")
+    feed = json.loads(json_feed(info, (entry,)).data)
+    assert feed["items"][0]["authors"] == [
+        {"name": "Ann", "url": "https://example.org/ann", "avatar": "https://example.org/ann.png"}]
+    assert (feed["icon"], feed["favicon"]) == ("https://example.org/logo.png", INFO.icon_url)
+    assert feed["hubs"] == [{"type": "WebSub", "url": "https://hub.example/"}]
+    root = etree.fromstring(atom(info, (entry,)).data)
+    assert root.findtext(ATOM + "logo") == "https://example.org/logo.png"
+    assert root.find(ATOM + "link[@rel='hub']").get("href") == "https://hub.example/"
+    thumbnail = root.find(ATOM + "entry").find(MEDIA + "thumbnail")
+    assert (thumbnail.get("width"), thumbnail.get("height")) == ("1200", "630")
+    # the logo is RSS's image when there is one
+    channel = etree.fromstring(rss(info, (entry,)).data).find("channel")
+    assert channel.find("image").findtext("url") == "https://example.org/logo.png"
+    for data in all_feeds(info, (entry,))[:2]:
+        assert parsed(data).bozo == 0

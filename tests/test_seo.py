@@ -246,8 +246,9 @@ def test_blogposts_baseurl_wins_and_dirhtml_is_exact(build):
     page = extract(built, doc("no-image"))
     assert page["canonical"] == ["https://blog.example.com/x/" + doc("no-image") + "/"]
     assert one(page["og"]["og:url"]) == page["canonical"][0]
-    # ordinary pages keep Sphinx's own link from html_baseurl
-    assert extract(built, "index")["canonical"] == [BASE]
+    # ordinary pages keep Sphinx's own link from html_baseurl (which Sphinx
+    # 8.0 ends in index.html on dirhtml, and 8.1 on fixed)
+    assert extract(built, "index")["canonical"] in ([BASE], [BASE + "index.html"])
 
 
 INJECTIONS = ("</script><script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "line\u2028break")

@@ -58,8 +58,12 @@ def add_head_meta(context: BuildContext, pagename: str, page: dict[str, Any]) ->
             return
     noindex = noindex_reasons(context, pagename)
     url = context.page_url(pagename) if context.base_url else None
-    # the theme writes the canonical link from pageurl
-    page["pageurl"] = None if noindex else url
+    # the theme writes the canonical link from pageurl; without a base URL
+    # of ours, Sphinx's own (if any) stays
+    if noindex:
+        page["pageurl"] = None
+    elif url is not None:
+        page["pageurl"] = url
     if post is not None:
         found = _post_meta(context, pagename, url)
     else:
