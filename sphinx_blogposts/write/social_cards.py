@@ -84,11 +84,12 @@ class SocialCards:
         # the shipped font is the last resort: it has no CJK, but most others
         self.style = drawing.CardStyle((*fonts, drawing.DEFAULT_FONT), cfg.social_cards_colors, self._logo())
         # what the cards show beyond the post: in the name of every card
-        self._shown = (drawing.DRAWING_VERSION, self.style.colors,
+        self._shown = (self.style.colors,
                        tuple(os.path.basename(f.bold) for f in self.style.fonts),
                        os.path.basename(self.style.logo) if self.style.logo else None)
-        # what they are drawn with: in the cache's digest only
-        self._drawn_with = (drawing.pillow_version(),
+        # what they are drawn with: in the cache's digest only, so that an
+        # upgrade redraws a card in place and the pages naming it stay right
+        self._drawn_with = (drawing.DRAWING_VERSION, drawing.pillow_version(),
                             tuple(_identity(f.bold) for f in self.style.fonts),
                             tuple(_identity(f.regular) for f in self.style.fonts),
                             _identity(self.style.logo))
