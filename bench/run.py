@@ -531,6 +531,11 @@ def report(results: dict[str, dict], found: list[dict], jobs: int) -> str:
             published = result["published"]
             lines.append(f"{'cards on/off':16}{cards_on / off:>10.2f}  (ours' clean build; "
                          f"{(cards_on - off) * 1000 / published:.1f} ms more per post with its card)")
+            # each run's cards-on build follows its cards-off one within minutes
+            pairs = [a / b for a, b in zip(_times(result, "ours", "clean_cards"), _times(result, "ours", "clean"))]
+            if len(pairs) > 1:
+                lines.append("cards on/off run by run: " + " ".join(f"{r:.2f}" for r in pairs)
+                             + f"  (median {statistics.median(pairs):.2f})")
         if has_ratio and any(len(_times(result, "ours", s)) > 1 for s in scenarios):
             # The flavours take turns within each step of a run, so a run's two
             # builds are close in time: their ratio is spared most of the drift
