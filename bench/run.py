@@ -15,6 +15,10 @@ times five scenarios:
 ``edit_body``  one post's body gets an extra paragraph
 ``edit_tags``  the same post gets one more tag
 ``clean_j2``   full build with ``-j 2`` (``--jobs``)
+``clean_cards`` (ours only, at the ``--cards-n`` sizes, 1000 by default) a
+               full build with ``blogposts_social_cards`` on: one card
+               drawn per post; its ratio to the cards-off clean build is
+               printed (Pillow is installed into the project's environment)
 
 Before a time is kept, the build's output is checked: the number of post
 pages, the post-list entries on the index, the feed entries, the generated
@@ -150,6 +154,8 @@ def interpreters(args: argparse.Namespace, flavours: list[str]) -> dict[str, str
         # Installed as users install it (not editable: byte-compiled, and the
         # code as it is now, even if the checkout changes while this runs).
         _pip(project, "--no-deps", "--force-reinstall", str(REPO))
+        if args.cards_n and _probe(str(project), "import PIL") is None:
+            _pip(project, "pillow")  # the project's "cards" extra
         chosen = {f: str(project) for f in flavours if f != "ablog"}
         if "ablog" in flavours:
             have = _versions(str(project))
@@ -178,10 +184,11 @@ class Build:
     warnings: int
 
 
-def sphinx_build(python: str, src: Path, out: Path, log: Path, jobs: int = 1) -> Build:
+def sphinx_build(python: str, src: Path, out: Path, log: Path, jobs: int = 1,
+                 defines: tuple[str, ...] = ()) -> Build:
     """``sphinx-build -b html -q`` in a fresh process: wall time and peak RSS."""
     cmd = [python, "-m", "sphinx", "-b", "html", "-q", *(["-j", str(jobs)] if jobs > 1 else []),
-           str(src), str(out)]
+           *(arg for define in defines for arg in ("-D", define)), str(src), str(out)]
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as fh:
         start = time.perf_counter()
@@ -262,6 +269,9 @@ def verify(flavour: str, out: Path, expect: Expect, scenario: str) -> dict[str, 
               at_least=tags is None)
         if scenario == "edit_tags":
             check("new tag page", int((blog / "tag" / f"{NEW_TAG}.html").is_file()), 1)
+    if scenario == "clean_cards":
+        cards = out / "blog" / "cards"
+        check("social cards", sum(1 for _ in cards.glob("*.png")) if cards.is_dir() else 0, expect.published)
     if scenario in ("edit_body", "edit_tags"):
         check("edit visible", _count(out / expect.target_page, re.escape(EDIT_MARKER)), 1)
     if problems:
@@ -330,7 +340,8 @@ def measure(work: Workload, pythons: dict[str, str], args: argparse.Namespace, r
     target = corpus_mod.edit_target(corpus)
     published = corpus.published
     tags = None if corpus.real else len({t for p in published for t in p.tags})
-    scenarios = [*SCENARIOS, *([f"clean_j{args.jobs}"] if args.jobs > 1 else [])]
+    cards = "ours" in work.flavours and work.size in args.cards_n
+    scenarios = [*SCENARIOS, *([f"clean_j{args.jobs}"] if args.jobs > 1 else []), *(["clean_cards"] * cards)]
     series = {f: {s: Series() for s in scenarios} for f in work.flavours}
     equal: dict[str, list[str]] = {}
     base = root / work.name
@@ -346,10 +357,10 @@ def measure(work: Workload, pythons: dict[str, str], args: argparse.Namespace, r
         rel = page.relative_to(src).with_suffix(".html")
         return Expect(len(published), tags, rel.as_posix())
 
-    def timed(flavour: str, scenario: str, run: int, jobs: int = 1) -> None:
+    def timed(flavour: str, scenario: str, run: int, jobs: int = 1, defines: tuple[str, ...] = ()) -> None:
         src, out = paths(flavour)
         log = logs / f"{flavour}-{scenario}-{run}.log"
-        build = sphinx_build(pythons[flavour], src, out, log, jobs)
+        build = sphinx_build(pythons[flavour], src, out, log, jobs, defines)
         counts = verify(flavour, out, expect(flavour), scenario)
         series[flavour][scenario].add(build, counts)
         rss = f", {build.rss / 2**20:.0f} MiB" if build.rss else ""
@@ -396,6 +407,13 @@ def measure(work: Workload, pythons: dict[str, str], args: argparse.Namespace, r
                 corpus_mod.write_flavour(corpus, flavour, src)  # the sources of "clean" again
                 shutil.rmtree(out, ignore_errors=True)
                 timed(flavour, f"clean_j{args.jobs}", run, args.jobs)
+        if cards:
+            # the output folder holds the doctrees, and so the cards' cache:
+            # removed, every card is drawn
+            src, out = paths("ours")
+            corpus_mod.write_flavour(corpus, "ours", src)
+            shutil.rmtree(out, ignore_errors=True)
+            timed("ours", "clean_cards", run, defines=("blogposts_social_cards=1",))
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     return {
@@ -507,6 +525,17 @@ def report(results: dict[str, dict], found: list[dict], jobs: int) -> str:
             speed = {f: _ratio(_median(result, f, "clean"), _median(result, f, key)) for f in flavours}
             lines.append(f"{f'-j {jobs} speed-up':16}" + "".join(
                 f"{v:>10.2f}" if v else f"{'-':>10}" for v in speed.values()))
+        cards_on = _median(result, "ours", "clean_cards")
+        if cards_on:
+            off = _median(result, "ours", "clean")
+            published = result["published"]
+            lines.append(f"{'cards on/off':16}{cards_on / off:>10.2f}  (ours' clean build; "
+                         f"{(cards_on - off) * 1000 / published:.1f} ms more per post with its card)")
+            # each run's cards-on build follows its cards-off one within minutes
+            pairs = [a / b for a, b in zip(_times(result, "ours", "clean_cards"), _times(result, "ours", "clean"))]
+            if len(pairs) > 1:
+                lines.append("cards on/off run by run: " + " ".join(f"{r:.2f}" for r in pairs)
+                             + f"  (median {statistics.median(pairs):.2f})")
         if has_ratio and any(len(_times(result, "ours", s)) > 1 for s in scenarios):
             # The flavours take turns within each step of a run, so a run's two
             # builds are close in time: their ratio is spared most of the drift
@@ -557,6 +586,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help=f"also build a real Jekyll blog's _posts (ours and plain; default {DEFAULT_DTD})")
     parser.add_argument("--dtd-posts", type=int, default=0, metavar="K",
                         help="only the first K posts of the real blog (for a quick check)")
+    parser.add_argument("--cards-n", type=_sizes, default=[1000],
+                        help="sizes at which ours is also built clean with social cards (default 1000)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--python", help="interpreter for the virtual environments (default: this one)")
     parser.add_argument("--no-venv", action="store_true",

@@ -24,6 +24,10 @@ html_baseurl = os.environ.get(
     "READTHEDOCS_CANONICAL_URL", "https://sphinx-blogposts.readthedocs.io/en/latest/"
 )
 
+# Link previews: every post gets a drawn card (Pillow, in requirements.txt)
+# as its og:image and feed thumbnail; see howto/sharing.md.
+blogposts_social_cards = True
+
 # Furo's own sidebar, with the blog's recent posts and tags added on the blog
 # pages (the blog's sidebar templates are in sphinx_blogposts/templates).
 html_sidebars = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,25 @@ def _permalink_problem(value: Any) -> str | None:
 
 def _permalink_pattern(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, str) and _permalink_problem(value) is None)
+
+
+def _absolute_url(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.startswith(("https://", "http://")))
+
+
+def _fonts(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and bool(value)) or (_str_list(value) and bool(value))
+
+
+#: the colours of social cards, and their defaults
+CARD_COLORS = {"background": "#1f2933", "text": "#f5f7fa", "accent": "#3ebd93", "muted": "#9aa5b1"}
+_HEX_RE = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _card_colors(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        k in CARD_COLORS and isinstance(v, str) and _HEX_RE.fullmatch(v) for k, v in value.items()
+    )
 
 
 def _feeds(value: Any) -> bool:
@@ -227,6 +247,74 @@ OPTIONS: dict[str, Option] = {
         check=_permalink_pattern,
         problem=_permalink_problem,
     ),
+    "seo": Option(
+        "bool",
+        True,
+        "Write link-preview and search metadata into the head of post pages and "
+        "of the blog's generated pages: the description, Open Graph, Twitter "
+        "card and JSON-LD tags, ``rel=\"prev\"``/``\"next\"`` links, and "
+        "the canonical address. A post's ``seo: false`` turns it off for that post.",
+        rebuild="html",
+        check=lambda v: isinstance(v, bool),
+    ),
+    "twitter_site": Option(
+        "str | None",
+        None,
+        "The site's account on X/Twitter, e.g. ``@example``: the pages' "
+        "``twitter:site``.",
+        rebuild="html",
+        check=_optional_str,
+    ),
+    "social_cards": Option(
+        "bool",
+        False,
+        "Draw a 1200x630 PNG card (title, date, authors, site name, logo) for "
+        "every post without an ``image`` of its own: its ``og:image`` and its "
+        "feed thumbnail. Needs Pillow (``pip install sphinx-blogposts[cards]``).",
+        rebuild="html",
+        check=lambda v: isinstance(v, bool),
+    ),
+    "social_cards_font": Option(
+        "str | list[str] | None",
+        None,
+        "The font file (TrueType/OpenType, ``.ttc`` too) of the cards, or a "
+        "list of them: each card uses the first that has every character it "
+        "shows, and DejaVu Sans, which ships with the extension (Latin, Greek, "
+        "Cyrillic...), after them. Chinese, Japanese or Korean titles need a "
+        "font such as Noto Sans CJK (e.g. "
+        "``/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc``). Relative "
+        "paths start at the configuration folder.",
+        rebuild="html",
+        check=_fonts,
+    ),
+    "social_cards_colors": Option(
+        "dict[str, str]",
+        {},
+        "Colours of the cards as ``#rrggbb``, by role: ``background``, "
+        "``text``, ``accent`` (the bar and the site name) and ``muted`` (date "
+        "and authors); roles not given keep their defaults.",
+        rebuild="html",
+        check=_card_colors,
+    ),
+    "social_cards_logo": Option(
+        "str | None",
+        None,
+        "A PNG, JPEG, GIF or WebP logo drawn in the cards' corner, relative "
+        "to the configuration folder. ``None`` uses ``html_logo`` when it is "
+        "such a file; ``\"\"`` draws none.",
+        rebuild="html",
+        check=_optional_str,
+    ),
+    "websub_hub": Option(
+        "str | None",
+        None,
+        "The address of a WebSub hub (e.g. ``https://pubsubhubbub.appspot.com/``) "
+        "that readers may subscribe to for instant updates: written into every "
+        "feed (``rel=\"hub\"``, JSON Feed ``hubs``). Ping the hub after "
+        "publishing; the build does not.",
+        rebuild="html",
+        check=_absolute_url,
+    ),
     "date_format": Option(
         "str",
         "long",
@@ -274,6 +362,15 @@ class BlogConfig:
     extra: dict[str, Any] = field(default_factory=dict)
     #: the old site's permalink style or pattern, ``None`` when off
     jekyll_permalinks: str | None = None
+    seo: bool = True
+    twitter_site: str | None = None
+    social_cards: bool = False
+    #: font files of the cards (``()``: the shipped font)
+    social_cards_fonts: tuple[str, ...] = ()
+    social_cards_colors: tuple[tuple[str, str], ...] = tuple(CARD_COLORS.items())
+    #: ``None``: ``html_logo`` if it is a raster image; ``""``: none
+    social_cards_logo: str | None = None
+    websub_hub: str | None = None
 
     @property
     def parse_key(self) -> tuple[object, ...]:
@@ -311,6 +408,14 @@ def _validate(app: Sphinx, config: Config) -> None:
             if name not in extensions:
                 extensions.append(name)
         config.myst_enable_extensions = extensions
+    if config.blogposts_social_cards:
+        from .core.card_drawing import pillow_available
+
+        if not pillow_available():
+            # the option stays as given (a changed value would make Sphinx
+            # write every page again on the next build); no cards are drawn
+            warn("cards", "blogposts_social_cards needs Pillow, which is not installed: "
+                 "pip install 'sphinx-blogposts[cards]'; no social cards are drawn")
     try:
         load_timezone(config.blogposts_timezone)
     except DateError as exc:
@@ -368,7 +473,20 @@ def _make_blog_config(config: Config) -> BlogConfig:
         jekyll_tags=dict(config.blogposts_jekyll_tags),
         language=config.language or "en",
         jekyll_permalinks=config.blogposts_jekyll_permalinks or None,
+        seo=config.blogposts_seo,
+        twitter_site=config.blogposts_twitter_site or None,
+        social_cards=config.blogposts_social_cards,
+        social_cards_fonts=_font_list(config.blogposts_social_cards_font),
+        social_cards_colors=tuple({**CARD_COLORS, **config.blogposts_social_cards_colors}.items()),
+        social_cards_logo=config.blogposts_social_cards_logo,
+        websub_hub=config.blogposts_websub_hub or None,
     )
+
+
+def _font_list(value: str | list[str] | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def build_time() -> dt.datetime:

@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
     from .resolve.links import Links
+    from .write.post_images import PostImages
     from .write.post_pages import PostPages
+    from .write.social_cards import SocialCards
 
 _ATTRIBUTE = "_blogposts_context"
 
@@ -84,6 +86,8 @@ class BuildContext:
         #: the builder gets the blog's generated pages, feeds and redirects
         self.pages = generates_pages(app.builder)
         self.base_url = site_base_url(app.config)
+        #: the folder of conf.py, which relative paths in it start from
+        self.confdir = str(app.confdir)
         #: ``-j N``: how many processes may write
         self.parallel: int = app.parallel
         self.verbosity: int = app.verbosity
@@ -106,6 +110,20 @@ class BuildContext:
         from .write.post_pages import PostPages
 
         return PostPages(self.builder)
+
+    @cached_property
+    def post_images(self) -> PostImages:
+        """The posts' own images (``image:``), looked up once each."""
+        from .write.post_images import PostImages
+
+        return PostImages(self)
+
+    @cached_property
+    def social_cards(self) -> SocialCards:
+        """The posts' social cards (``blogposts_social_cards``)."""
+        from .write.social_cards import SocialCards
+
+        return SocialCards(self)
 
     def target_uri(self, docname: str) -> str:
         """The builder's URI of a document or generated page (cached)."""

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: bump when the shape of the stored data changes
-DATA_VERSION = 3
+DATA_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,13 @@ In the order Sphinx emits them during one build:
                            :mod:`.resolve.postlist`
 ``html-collect-pages``     :mod:`.write.listing_pages`: index, tag, category,
                            author, year and archive pages
-``html-page-context``      :mod:`.write.page_context`: sidebars' data, feed links
-``build-finished``         :mod:`.write.feed_files` and :mod:`.write.redirects`
+``html-page-context``      :mod:`.write.page_context`: sidebars' data, feed
+                           links, sharing and search metadata
+                           (:mod:`.write.head_meta`)
+``build-finished``         :mod:`.write.post_images` (posts' own images),
+                           :mod:`.write.social_cards`, :mod:`.write.feed_files`,
+                           :mod:`.write.redirects`, then :mod:`.write.sitemap`
+                           (after sphinx-sitemap)
 =========================  ====================================================
 
 Handlers of the resolve and write stages get the build's
@@ -95,9 +100,17 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", _handler("resolve.postlist", "on_doctree_resolved", with_context=True))
     # write
     app.connect("html-collect-pages", _handler("write.listing_pages", "on_html_collect_pages", with_context=True))
-    app.connect("html-page-context", _handler("write.page_context", "on_html_page_context", with_context=True))
+    # before other extensions' (500): sphinxext-opengraph reads the switch
+    # that turns its tags off on post pages, themes read the page's URL
+    app.connect("html-page-context", _handler("write.page_context", "on_html_page_context", with_context=True),
+                priority=400)
+    app.connect("build-finished", _handler("write.post_images", "on_build_finished", with_context=True))
+    app.connect("build-finished", _handler("write.social_cards", "on_build_finished", with_context=True))
     app.connect("build-finished", _handler("write.feed_files", "on_build_finished", with_context=True))
     app.connect("build-finished", _handler("write.redirects", "on_build_finished", with_context=True))
+    # after sphinx-sitemap has written its sitemap (500)
+    app.connect("build-finished", _handler("write.sitemap", "on_build_finished", with_context=True),
+                priority=800)
 
 
 def _postlist_directive() -> type:

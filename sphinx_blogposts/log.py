@@ -75,6 +75,26 @@ SUBTYPES: dict[str, tuple[str, str]] = {
         "Fix the ``permalink`` value (or the post's slug or categories); of two "
         "posts with one old address, give one its own ``permalink``.",
     ),
+    "seo": (
+        "No base URL is known (and feeds are off): post and blog pages get no "
+        "canonical link, ``og:url``, ``og:image`` or JSON-LD addresses.",
+        "Set ``blogposts_baseurl`` (or ``html_baseurl``), or ``blogposts_seo = False``.",
+    ),
+    "image": (
+        "A post's ``image`` names a file that is not in the source folder (or "
+        "leads outside it); the page gets no ``og:image`` from it.",
+        "Fix the path: it is relative to the post's file, or to the source "
+        "folder when it starts with ``/``; or give an absolute URL.",
+    ),
+    "cards": (
+        "``blogposts_social_cards`` is on but Pillow is not installed; a card "
+        "font or logo cannot be read; or a post's card shows characters its "
+        "font does not have (drawn as boxes).",
+        "``pip install sphinx-blogposts[cards]``; fix the path in "
+        "``blogposts_social_cards_font`` / ``blogposts_social_cards_logo``; for "
+        "Chinese, Japanese or Korean titles add a font that has them (e.g. Noto "
+        "Sans CJK) to ``blogposts_social_cards_font``.",
+    ),
 }
 
 

@@ -19,7 +19,7 @@ def test_bench_smoke(tmp_path):
     out = tmp_path / "results.json"
     result = subprocess.run(
         [sys.executable, str(BENCH), "--no-venv", "--skip-ablog", "--n", "20", "--runs", "1",
-         "--jobs", "2", "--workdir", str(tmp_path / "work"), "--json", str(out)],
+         "--jobs", "2", "--cards-n", "20", "--workdir", str(tmp_path / "work"), "--json", str(out)],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -33,6 +33,10 @@ def test_bench_smoke(tmp_path):
             series = run["flavours"][flavour][scenario]
             assert len(series["times"]) == 1 and series["median"] > 0, (flavour, scenario)
             assert series["counts"]["post pages"] == run["published"]
+    # the cards-on clean build drew a card for every published post
+    cards = run["flavours"]["ours"]["clean_cards"]
+    assert len(cards["times"]) == 1 and cards["counts"]["social cards"] == run["published"]
+    assert "cards on/off" in result.stdout
     ours = run["flavours"]["ours"]["clean"]["counts"]
     assert ours["atom entries"] == min(20, run["published"])
     assert ours["blog index entries"] == run["published"]

@@ -6,6 +6,12 @@ where each one lands.  No page may log a console error, raise a script error
 or fail to load a resource.  A full-page screenshot of the index under each
 theme is written to ``build/screenshots/`` for looking at (CI keeps it).
 
+The sharing metadata is opened too: a post whose title, description, tag
+and author are script and markup injections (and a U+2028) opens no dialog
+and logs no error, and its JSON-LD is the data its front matter gave.  Two
+social cards (a long Dutch title; a Chinese one drawn with Noto Sans CJK)
+are kept side by side as ``build/screenshots/social-cards.png``.
+
 Needs Chromium at /usr/bin/chromium (Debian's ``chromium`` package) and the
 ``playwright`` package; without either the tests are skipped.
 """
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -177,4 +184,105 @@ def test_index_links_lead_to_the_right_pages(site, page):
     follow(page, ".blogposts-pagination a[rel=prev]")
     assert path_of(page.url) == "/blog/index.html"
 
+    assert page.problems == []
+
+
+# -- sharing metadata and social cards ----------------------------------------------
+
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+SCRIPT = "</script><script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+LINE = "a\u2028b"
+EVIL = (
+    "---\n"
+    f"title: {json.dumps(SCRIPT + ' ' + LINE)}\n"
+    f"description: {json.dumps(IMG + ' ' + SCRIPT)}\n"
+    f"tags: [{json.dumps(SCRIPT)}, {json.dumps(IMG)}]\n"
+    f"author: {json.dumps(IMG)}\n"
+    "---\nBody of the evil post.\n"
+)
+DUTCH = ("---\ntitle: Waarom de gemeentelijke digitaliseringsstrategie van Amsterdam-Noord een "
+         "verkeersregelinstallatiebeheersysteem en heel veel geduld nodig heeft\nlang: nl\n"
+         "author: [Jan de Vries, Marieke Jansen]\n---\nTekst.\n")
+CHINESE = "---\ntitle: 在静态网站生成器里写博客：一个关于中文标题换行的长例子\nlang: zh_CN\nauthor: 张伟\n---\n正文。\n"
+
+
+def serve(folder: Path):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread
+
+
+@pytest.fixture(scope="module")
+def sharing_site(tmp_path_factory):
+    pytest.importorskip("PIL")
+    srcdir = tmp_path_factory.mktemp("sharing-browser") / "src"
+    shutil.copytree(ROOTS / "test-seo", srcdir)
+    (srcdir / "_posts/2021-10-01-evil.md").write_text(EVIL, encoding="utf-8")
+    (srcdir / "_posts/2021-10-02-dutch-card.md").write_text(DUTCH, encoding="utf-8")
+    (srcdir / "_posts/2021-10-03-chinese-card.md").write_text(CHINESE, encoding="utf-8")
+    built = run_build(srcdir, confoverrides={
+        "blogposts_social_cards": True,
+        "blogposts_social_cards_font": str(CJK_FONT) if CJK_FONT.is_file() else None,
+    })
+    server, thread = serve(built.outdir)
+    try:
+        yield built, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_injected_metadata_runs_nothing(sharing_site, page):
+    built, base = sharing_site
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("_posts/2021-10-01-evil.html", "blog/index.html", "blog/author/index.html"):
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+    page.goto(base + "_posts/2021-10-01-evil.html")
+    data = page.evaluate(
+        "() => [...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent))")
+    assert len(data) == 1
+    assert data[0]["headline"] == SCRIPT + " " + LINE
+    assert data[0]["keywords"] == [SCRIPT, IMG]
+    assert data[0]["author"][0]["name"] == IMG
+    # the attributes hold the text, and the browser made no element of it
+    og_title = page.locator('meta[property="og:title"]').get_attribute("content")
+    assert og_title == SCRIPT + " " + LINE
+    assert page.locator('meta[name="description"]').get_attribute("content").startswith(IMG)
+    assert page.locator("img[onerror]").count() == 0
+    # every inline script of the page is data; code comes only from files
+    inline = page.evaluate("() => [...document.scripts].filter(s => !s.src).map(s => s.type)")
+    assert set(inline) <= {"application/ld+json", ""}
+    assert not [t for t in page.evaluate(
+        "() => [...document.scripts].filter(s => !s.src && !s.type).map(s => s.textContent)") if "alert" in t]
+    assert dialogs == []
+    assert page.problems == []
+
+
+def test_two_cards_side_by_side(sharing_site, page):
+    built, base = sharing_site
+    if not CJK_FONT.is_file():
+        pytest.skip("no Noto Sans CJK (apt-get install fonts-noto-cjk)")
+    cards = []
+    for docname in ("_posts/2021-10-02-dutch-card", "_posts/2021-10-03-chinese-card"):
+        url = built.soup(docname).head.find("meta", property="og:image")["content"]
+        cards.append(url.replace("https://example.org/site/", base))
+    assert not [w for w in built.blog_warnings("cards")], built.blog_warnings("cards")
+    html = "".join(f'<img src="{url}" width="600" height="315" style="margin:8px">' for url in cards)
+    sheet = built.outdir / "cards-side-by-side.html"
+    sheet.write_text(f"<!DOCTYPE html><html><body style='margin:0;background:#ccc'>{html}</body></html>",
+                     encoding="utf-8")
+    page.set_viewport_size({"width": 1250, "height": 340})
+    page.goto(base + "cards-side-by-side.html")
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => [...document.images].every(i => i.complete && i.naturalWidth === 1200)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / "social-cards.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
     assert page.problems == []

@@ -3,6 +3,7 @@ its reference pages cover everything the code declares."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -102,3 +103,23 @@ def test_front_page_links_the_blog_and_its_feeds(site):
     assert {"application/atom+xml", "application/rss+xml", "application/feed+json"} <= alternates
     blog = _soup(site, "blog/index")
     assert {a["href"] for a in blog.select(".blogposts-feeds a")} >= {"atom.xml", "rss.xml", "feed.json"}
+
+
+def test_blog_posts_carry_cards_and_metadata(site):
+    pytest.importorskip("PIL")
+    soup = _soup(site, "blog/posts/2026-11-26-first-release")
+    head = soup.head
+    base = "https://sphinx-blogposts.readthedocs.io/en/latest/"
+    assert [link["href"] for link in head.find_all("link", rel="canonical")] == [
+        base + "blog/posts/2026-11-26-first-release.html"]
+    assert head.find("meta", property="og:type")["content"] == "article"
+    card = head.find("meta", property="og:image")["content"]
+    assert card.startswith(base + "blog/cards/") and card.endswith(".png")
+    assert (site / card[len(base):]).is_file()
+    assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    ld = [json.loads(s.string) for s in head.find_all("script", type="application/ld+json")]
+    assert [d["@type"] for d in ld] == ["BlogPosting"]
+    # the Dutch post is Dutch to previews too
+    dutch = _soup(site, "blog/posts/2017-07-09-Digitale-Transformatie").head
+    assert dutch.find("meta", property="og:locale")["content"] == "nl_NL"
+    assert (site / "howto" / "sharing.html").is_file()

@@ -33,6 +33,7 @@ from sphinx_blogposts.write.generated import write_atomic
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 MEDIA = "{http://search.yahoo.com/mrss/}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 CEST = dt.timezone(dt.timedelta(hours=2))
@@ -239,8 +240,11 @@ def test_rss_items() -> None:
     first, second, third = etree.fromstring(rss(INFO, ENTRIES).data).find("channel").findall("item")
     assert first.findtext("title") == NASTY_TITLE
     assert first.findtext("link") == FIRST.url
-    assert first.findtext("description") == NASTY_CONTENT
+    # the summary is the description, the full content content:encoded
+    assert first.findtext("description") == FIRST.summary_html
+    assert first.findtext(CONTENT + "encoded") == NASTY_CONTENT
     assert second.findtext("description") == SECOND.summary_html
+    assert second.find(CONTENT + "encoded") is None
     assert third.find("description") is None
     assert [c.text for c in first.findall("category")] == [NASTY_TAG, "python"]
     assert [c.text for c in first.findall(DC + "creator")] == ["<b>"]
@@ -283,8 +287,8 @@ def test_rss_pubdate(date: dt.datetime, expected: str) -> None:
 def test_json_feed() -> None:
     feed = json.loads(json_feed(INFO, ENTRIES).data)
     assert list(feed) == [
-        "version", "title", "home_page_url", "feed_url", "description", "icon", "language", "authors",
-        "items",
+        "version", "title", "home_page_url", "feed_url", "description", "icon", "favicon", "language",
+        "authors", "items",
     ]
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["title"] == INFO.title
@@ -482,3 +486,24 @@ def test_write_atomic_failure_leaves_no_temp_file(tmp_path: Path, monkeypatch: p
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["rss.xml"]
+
+
+def test_author_avatar_and_feed_images() -> None:
+    author = FeedAuthor("Ann", url="https://example.org/ann", avatar="https://example.org/ann.png")
+    entry = dataclasses.replace(THIRD, authors=(author,), image_width=1200, image_height=630)
+    info = dataclasses.replace(INFO, logo_url="https://example.org/logo.png", hub_url="https://hub.example/")
+    feed = json.loads(json_feed(info, (entry,)).data)
+    assert feed["items"][0]["authors"] == [
+        {"name": "Ann", "url": "https://example.org/ann", "avatar": "https://example.org/ann.png"}]
+    assert (feed["icon"], feed["favicon"]) == ("https://example.org/logo.png", INFO.icon_url)
+    assert feed["hubs"] == [{"type": "WebSub", "url": "https://hub.example/"}]
+    root = etree.fromstring(atom(info, (entry,)).data)
+    assert root.findtext(ATOM + "logo") == "https://example.org/logo.png"
+    assert root.find(ATOM + "link[@rel='hub']").get("href") == "https://hub.example/"
+    thumbnail = root.find(ATOM + "entry").find(MEDIA + "thumbnail")
+    assert (thumbnail.get("width"), thumbnail.get("height")) == ("1200", "630")
+    # the logo is RSS's image when there is one
+    channel = etree.fromstring(rss(info, (entry,)).data).find("channel")
+    assert channel.find("image").findtext("url") == "https://example.org/logo.png"
+    for data in all_feeds(info, (entry,))[:2]:
+        assert parsed(data).bozo == 0

@@ -62,7 +62,15 @@ def markup_problems(html: str, where: str) -> list[str]:
     soup = BeautifulSoup(html, "lxml")
     found = []
     for tag in soup.find_all(True):
-        if tag.name == "script" and "alert" in tag.get_text():
+        if tag.name == "script" and tag.get("type") == "application/ld+json":
+            # data, not code: it must parse, and hold nothing that ends the element
+            try:
+                json.loads(tag.get_text())
+            except ValueError:
+                found.append(f"{where}: JSON-LD that does not parse {tag.get_text()[:60]!r}")
+            if re.search(r"</|<!--", tag.get_text()):
+                found.append(f"{where}: JSON-LD with markup {tag.get_text()[:60]!r}")
+        elif tag.name == "script" and "alert" in tag.get_text():
             found.append(f"{where}: <script> {tag.get_text()[:60]!r}")
         for name, value in tag.attrs.items():
             values = value if isinstance(value, list) else [value]

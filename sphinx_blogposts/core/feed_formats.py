@@ -12,9 +12,15 @@ every field of every format, and each removal is reported in
 :attr:`FeedResult.problems`.
 
 A post's image goes out as an enclosure (Atom ``<link rel="enclosure">``,
-RSS ``<enclosure>``), which the formats define, and as a Media RSS
-``<media:thumbnail>``, which most readers use for a preview; in JSON Feed it
-is the item's ``image``.
+RSS ``<enclosure>``), which the formats define, and as Media RSS
+``<media:thumbnail>`` and ``<media:content>``, which most readers use for a
+preview; in JSON Feed it is the item's ``image``.
+
+An RSS item's ``<description>`` is the summary and ``<content:encoded>`` the
+full content, as readers expect of the two.  The feed's small icon and its
+larger logo are Atom's ``<icon>`` and ``<logo>``, JSON Feed's ``favicon``
+and ``icon``, and RSS's ``<image>`` (the logo, else the icon).  A WebSub hub
+is a ``rel="hub"`` link in Atom and RSS and ``hubs`` in JSON Feed.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _ATOM_NS = "http://www.w3.org/2005/Atom"
 _MEDIA_NS = "http://search.yahoo.com/mrss/"
 _DC_NS = "http://purl.org/dc/elements/1.1/"
+_CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 #: (source, message): which post, and what had to be changed in it
@@ -65,6 +72,8 @@ class FeedAuthor:
     name: str
     email: str | None = None
     url: str | None = None
+    #: an image of the author (JSON Feed only)
+    avatar: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,9 @@ class FeedEntry:
     content_html: str | None = None
     summary_html: str | None = None
     image_url: str | None = None
+    #: the image's size in pixels, when known (Media RSS)
+    image_width: int | None = None
+    image_height: int | None = None
     lang: str | None = None
     #: names the post in problem reports (e.g. its source file); not written
     source: str = ""
@@ -105,7 +117,12 @@ class FeedInfo:
     authors: tuple[FeedAuthor, ...] = ()
     language: str | None = None
     subtitle: str | None = None
+    #: a small square image (a favicon)
     icon_url: str | None = None
+    #: a larger image identifying the feed (a logo)
+    logo_url: str | None = None
+    #: a WebSub hub readers may subscribe to
+    hub_url: str | None = None
     #: other formats of this feed; written as Atom/RSS ``rel="alternate"`` links
     alternate_urls: tuple[FeedLink, ...] = ()
 
@@ -364,6 +381,8 @@ def atom(
     xml.element("link", rel="alternate", type="text/html", href=info.site_url)
     for link in info.alternate_urls:
         xml.element("link", rel="alternate", type=link.type, href=link.url)
+    if info.hub_url:
+        xml.element("link", rel="hub", href=info.hub_url)
     authors = info.authors
     if not authors and not all(e.authors for e in entries):
         authors = (FeedAuthor(info.title),)
@@ -372,6 +391,8 @@ def atom(
     xml.element("generator", GENERATOR, uri=GENERATOR_URL, version=__version__)
     if info.icon_url:
         xml.element("icon", info.icon_url)
+    if info.logo_url:
+        xml.element("logo", info.logo_url)
     for entry in entries:
         xml.start("entry", **_attrs(xml__lang=_language(entry.lang)))
         xml.element("id", entry.id)
@@ -385,7 +406,7 @@ def atom(
             xml.element("category", term=term)
         if entry.image_url:
             xml.element("link", rel="enclosure", type=image_type(entry.image_url), href=entry.image_url)
-            xml.element("media:thumbnail", url=entry.image_url)
+            _media(xml, entry)
         if entry.summary_html is not None:
             xml.element("summary", entry.summary_html, type="html")
         if entry.content_html is not None:
@@ -393,6 +414,15 @@ def atom(
         xml.end()
     xml.end()
     return FeedResult(xml.data(), problems)
+
+
+def _media(xml: _XMLWriter, entry: FeedEntry) -> None:
+    """The entry's image as Media RSS: a thumbnail and the image itself."""
+    assert entry.image_url
+    size = {"width": str(entry.image_width) if entry.image_width else None,
+            "height": str(entry.image_height) if entry.image_height else None}
+    xml.element("media:thumbnail", url=entry.image_url, **size)
+    xml.element("media:content", url=entry.image_url, medium="image", type=image_type(entry.image_url), **size)
 
 
 # -- RSS ----------------------------------------------------------------------
@@ -404,17 +434,20 @@ def rss(
     """An RSS 2.0 feed.
 
     ``lastBuildDate`` is :func:`updated_of` the entries.  An item's
-    ``description`` is its content, else its summary; authors are
-    ``dc:creator`` (RSS's own ``author`` must be an e-mail address).
+    ``description`` is its summary (else its content) and
+    ``content:encoded`` its content; authors are ``dc:creator`` (RSS's own
+    ``author`` must be an e-mail address).
     """
     info, entries, problems = sanitize(info, entries)
     xml = _XMLWriter()
     has_media = any(e.image_url for e in entries)
+    has_content = any(e.content_html is not None for e in entries)
     xml.start(
         "rss",
         **_attrs(
             version="2.0",
             xmlns__atom=_ATOM_NS,
+            xmlns__content=_CONTENT_NS if has_content else None,
             xmlns__dc=_DC_NS,
             xmlns__media=_MEDIA_NS if has_media else None,
         ),
@@ -430,9 +463,11 @@ def rss(
     xml.element("atom:link", rel="self", type="application/rss+xml", href=info.self_url)
     for link in info.alternate_urls:
         xml.element("atom:link", rel="alternate", type=link.type, href=link.url)
-    if info.icon_url:
+    if info.hub_url:
+        xml.element("atom:link", rel="hub", href=info.hub_url)
+    if info.logo_url or info.icon_url:
         xml.start("image")
-        xml.element("url", info.icon_url)
+        xml.element("url", info.logo_url or info.icon_url)
         xml.element("title", info.title)
         xml.element("link", info.site_url)
         xml.end()
@@ -446,16 +481,18 @@ def rss(
             xml.element("dc:creator", author.name)
         for term in _unique(entry.categories):
             xml.element("category", term)
-        description = entry.content_html if entry.content_html is not None else entry.summary_html
+        description = entry.summary_html if entry.summary_html is not None else entry.content_html
         if description is not None:
             xml.element("description", description)
+        if entry.content_html is not None:
+            xml.element("content:encoded", entry.content_html)
         if entry.image_url:
             mime = image_type(entry.image_url)
             if mime is not None:
                 # RSS requires a length; the image's size is not known here,
                 # and 0 is what validators accept for "unknown".
                 xml.element("enclosure", url=entry.image_url, length="0", type=mime)
-            xml.element("media:thumbnail", url=entry.image_url)
+            _media(xml, entry)
         xml.end()
     xml.end()
     xml.end()
@@ -471,6 +508,8 @@ def _json_author(author: FeedAuthor) -> dict[str, str]:
     url = author.url or (f"mailto:{author.email}" if author.email else None)
     if url:
         item["url"] = url
+    if author.avatar:
+        item["avatar"] = author.avatar
     return item
 
 
@@ -492,12 +531,16 @@ def json_feed(
     }
     if info.subtitle:
         feed["description"] = info.subtitle
+    if info.logo_url or info.icon_url:
+        feed["icon"] = info.logo_url or info.icon_url
     if info.icon_url:
-        feed["icon"] = info.icon_url
+        feed["favicon"] = info.icon_url
     if info.language:
         feed["language"] = _language(info.language)
     if info.authors:
         feed["authors"] = [_json_author(a) for a in info.authors]
+    if info.hub_url:
+        feed["hubs"] = [{"type": "WebSub", "url": info.hub_url}]
     items = []
     for entry in entries:
         item: dict[str, object] = {"id": entry.id, "url": entry.url, "title": entry.title}

@@ -55,8 +55,15 @@ KEYS: dict[str, str] = {
     "lang": "Language of the post (e.g. ``nl``): its page's ``<html lang>``, its "
     "dates' format, its feed entry's language and the ``postlist`` ``:language:`` filter.",
     "image": "An image for the post (a path or URL, or a mapping with ``path``, ``url`` "
-    "or ``src``); it becomes the feed entry's image.",
-    "description": "A short description; available to templates as ``post.description``.",
+    "or ``src`` and an optional ``alt``): the feed entry's image and the page's "
+    "``og:image``. A path is relative to the post's file (``/`` starts at the source "
+    "folder); that file is copied to the same place in the output.",
+    "image_alt": "The image's text alternative (``og:image:alt``, ``twitter:image:alt``).",
+    "description": "A short description: the page's ``<meta name=\"description\">`` and "
+    "``og:description`` (else the excerpt, cut near 160 characters); available to "
+    "templates as ``post.description``.",
+    "seo": "``false`` leaves the post's page without link-preview and search metadata "
+    "(description, Open Graph, Twitter, JSON-LD); see ``blogposts_seo``.",
     "permalink": "The post's old address in a Jekyll site; see "
     "``blogposts_jekyll_permalinks`` for redirects from it.",
     "id": "A fixed identifier for the feed entry (e.g. the old site's URL), so "
@@ -127,9 +134,12 @@ class Post:
     slug: str | None = None
     lang: str | None = None
     image: str | None = None
+    image_alt: str | None = None
     description: str | None = None
     permalink: str | None = None
     id: str | None = None
+    #: ``seo: false`` turns the page's sharing metadata off
+    seo: bool = True
     #: front-matter keys this module does not know, kept for templates
     extra: Mapping[str, object] = field(default_factory=dict)
     #: line of the file where the body starts (1-based)
@@ -291,6 +301,18 @@ class _Reader:
         self.warn("frontmatter", key, f"'{key}' should be a name, a list or a mapping with a name; ignored")
         return None
 
+    def flag(self, key: str, default: bool) -> bool:
+        """A yes/no value; anything else is a warning and *default*."""
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS | _FALSE_WORDS:
+            return value.strip().lower() in _TRUE_WORDS
+        self.warn("frontmatter", key, f"'{key}: {value!r}' is neither true nor false; ignored")
+        return default
+
     def published(self) -> bool:
         if "published" not in self.data:
             return True
@@ -419,9 +441,11 @@ def parse_post(
         slug=reader.text("slug"),
         lang=_lang(reader),
         image=_image(reader),
+        image_alt=_image_alt(reader),
         description=reader.text("description"),
         permalink=reader.text("permalink"),
         id=reader.text("id"),
+        seo=reader.flag("seo", True),
         extra={k: v for k, v in data_map.items() if k not in KNOWN_KEYS},
         body_line=split.body_line,
         body_has_title=opens_with_title(split.body, markup),
@@ -491,6 +515,15 @@ def _image(reader: _Reader) -> str | None:
                 return inner.strip()
         return None
     return reader.text("image")
+
+
+def _image_alt(reader: _Reader) -> str | None:
+    value = reader.data.get("image")
+    if isinstance(value, Mapping) and isinstance(value.get("alt"), str):
+        alt = _squash(_CONTROL_RE.sub("", value["alt"]))
+        if alt and "image_alt" not in reader.data:
+            return alt
+    return reader.text("image_alt")
 
 
 def _categories_from_folders(path: str) -> tuple[str, ...]:

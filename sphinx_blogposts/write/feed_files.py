@@ -28,7 +28,9 @@ from ..core.blog import Blog
 from ..core.html.urls import absolutize, safe_url, site_url
 from ..core.pageplan import group_pagename
 from ..log import warn
+from ..resolve.summary import post_summary
 from .generated import GeneratedFiles, fingerprint, write_atomic
+from .post_images import shared_image
 from .titles import page_title
 from .workers import in_workers, worth_forking
 
@@ -109,20 +111,8 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
     cfg = context.cfg
     base = context.base_url
     generated = GeneratedFiles(builder.outdir, "feeds")
-    if cfg.feeds and base is None:
-        given = [
-            f"{name} = {value!r}"
-            for name, value in (("blogposts_baseurl", config.blogposts_baseurl),
-                                ("html_baseurl", config.html_baseurl))
-            if value
-        ]
-        problem = f"{' and '.join(given)} is not an absolute URL; " if given else ""
-        warn(
-            "feed",
-            f"no feeds written: {problem}set blogposts_baseurl (or html_baseurl) to the "
-            "site's address, e.g. 'https://example.org/docs/'; on Read the Docs it is "
-            "found by itself. Set blogposts_feeds = [] to turn feeds off.",
-        )
+    if base is None and (cfg.feeds or cfg.seo):
+        _warn_no_base_url(config, cfg.feeds, cfg.seo)
     if not cfg.feeds or base is None:
         generated.finish()  # feeds of earlier builds go
         return
@@ -150,7 +140,7 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
     work: list[tuple[FeedSpec, list[str], list[tuple[str, Path]]]] = []
     for spec in specs:
         docnames = spec.docnames[: cfg.feed_length]
-        entries_key = [(d, context.env.all_docs.get(d), stamp(d)) for d in docnames]
+        entries_key = [(d, context.env.all_docs.get(d), stamp(d), shared_image(context, d)) for d in docnames]
         todo = []
         for fmt in cfg.feeds:
             target = Path(builder.outdir, spec.folder, FORMATS[fmt][0])
@@ -173,6 +163,9 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
             self_url="",
             authors=(feeds.FeedAuthor(config.author or config.project),),
             language=config.language or None,
+            icon_url=_static_url(base, config.html_favicon),
+            logo_url=_static_url(base, config.html_logo),
+            hub_url=cfg.websub_hub,
         )
         for fmt, target in todo:
             self_url = urljoin(base, quote(target.relative_to(builder.outdir).as_posix(), safe="/"))
@@ -182,6 +175,36 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, result.data)
     generated.finish()
+
+
+def _warn_no_base_url(config, feeds: bool, seo: bool) -> None:
+    """One warning for the build: what is missing without a base URL."""
+    given = [
+        f"{name} = {value!r}"
+        for name, value in (("blogposts_baseurl", config.blogposts_baseurl),
+                            ("html_baseurl", config.html_baseurl))
+        if value
+    ]
+    problem = f"{' and '.join(given)} is not an absolute URL; " if given else ""
+    missing = "no feeds written" if feeds else "pages get no canonical link, og:url or og:image"
+    if feeds and seo:
+        missing += " and pages get no canonical link, og:url or og:image"
+    off = "Set blogposts_feeds = [] to turn feeds off." if feeds else "Set blogposts_seo = False to turn this off."
+    warn(
+        "feed" if feeds else "seo",
+        f"{missing}: {problem}set blogposts_baseurl (or html_baseurl) to the "
+        f"site's address, e.g. 'https://example.org/docs/'; on Read the Docs it is found by itself. {off}",
+    )
+
+
+def _static_url(base: str, value: str | None) -> str | None:
+    """``html_logo`` or ``html_favicon`` as an absolute URL: Sphinx copies
+    a file to ``_static/``; a URL stays what it is."""
+    if not value:
+        return None
+    if "://" in value:
+        return safe_url(value)
+    return urljoin(base, "_static/" + quote(value.replace("\\", "/").rsplit("/", 1)[-1]))
 
 
 class _EntryMaker:
@@ -227,11 +250,9 @@ class _EntryMaker:
         content = None
         if self.cfg.feed_fulltext:
             content = self.post_pages.content(docname, base_url=url) or ""
-        image = safe_url(post.image)
-        # A relative image path is relative to the post's source file (its
-        # page may be elsewhere: dirhtml puts it in a folder of its own).
-        folder = posixpath.dirname(docname)
-        source_folder = urljoin(self.base, quote(folder + "/")) if folder else self.base
+        # the post's own image (relative to its source file), else its card
+        image = shared_image(self.context, docname)
+        summary_authors = post_summary(self.context, self.context.links(docname), docname)["authors"]
         entry = feeds.FeedEntry(
             # a pinned id may be written as a site path (/2019/05/06/x): Atom
             # wants it absolute
@@ -240,11 +261,17 @@ class _EntryMaker:
             title=post.title,
             published=post.date,
             updated=post.updated,
-            authors=tuple(feeds.FeedAuthor(a.name, a.email, safe_url(a.url)) for a in post.authors),
+            authors=tuple(
+                feeds.FeedAuthor(a.name, a.email, _absolute(summary["url"], url),
+                                 _absolute(summary.get("avatar"), url))
+                for a, summary in zip(post.authors, summary_authors)
+            ),
             categories=(*post.tags, *post.categories),
             content_html=content,
             summary_html=summary or None,
-            image_url=site_url(self.base, image, source_folder) if image else None,
+            image_url=image.url if image else None,
+            image_width=image.width if image else None,
+            image_height=image.height if image else None,
             lang=post.lang,
             # Sphinx turns a docname location into the source file's path
             source=docname,
@@ -254,3 +281,7 @@ class _EntryMaker:
         for source, message in problems:
             warn("feed", message, source)
         return entry
+
+
+def _absolute(value: str | None, here: str) -> str | None:
+    return urljoin(here, value) if value and safe_url(value) else None

@@ -145,6 +145,8 @@ def page_context(context: BuildContext, spec: PageSpec) -> dict[str, Any]:
         "title": title,
         "number": spec.number,
         "count": spec.count,
+        "previous": spec.previous,
+        "next": spec.next,
         "previous_url": spec.previous and links.uri(spec.previous),
         "next_url": spec.next and links.uri(spec.next),
         "index_url": links.uri(context.blog_index),

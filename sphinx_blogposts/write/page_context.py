@@ -1,6 +1,8 @@
 """What every HTML page's template context gets from the blog
 (``html-page-context``): the sidebars' data, feed autodiscovery links, a
-post's own language, and no published source for posts."""
+post's own language, no published source for posts, and on post pages and
+the blog's generated pages the sharing and search metadata
+(:mod:`.head_meta`)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..resolve.sidebars import SidebarData
 from .feed_files import feed_links
+from .head_meta import add_head_meta
 
 if TYPE_CHECKING:
     from ..context import BuildContext
@@ -38,3 +41,4 @@ def on_html_page_context(
         # The source of a post holds its front matter, which may carry
         # private keys: no "show source" copy is published for posts.
         page["sourcename"] = ""
+    add_head_meta(context, pagename, page)

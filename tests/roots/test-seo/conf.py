@@ -1,0 +1,13 @@
+project = "Sharing blog"
+author = "Site Author"
+extensions = ["sphinx_blogposts"]
+exclude_patterns = ["_build"]
+html_baseurl = "https://example.org/site/"
+html_static_path = ["_static"]
+html_logo = "_static/logo.png"
+html_favicon = "_static/favicon.png"
+blogposts_timezone = "Europe/Amsterdam"
+blogposts_posts_per_page = 2
+blogposts_twitter_site = "@sharingblog"
+blogposts_websub_hub = "https://hub.example.net/"
+suppress_warnings = ["toc.not_included"]
