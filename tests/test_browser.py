@@ -242,7 +242,8 @@ def test_injected_metadata_runs_nothing(sharing_site, page):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for path in ("_posts/2021-10-01-evil.html", "blog/index.html", "blog/author/index.html"):
         page.goto(base + path)
-        page.wait_for_load_state("load")
+        # the favicon is fetched after "load": leaving earlier aborts it
+        page.wait_for_load_state("networkidle")
     page.goto(base + "_posts/2021-10-01-evil.html")
     data = page.evaluate(
         "() => [...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent))")
