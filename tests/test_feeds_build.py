@@ -945,6 +945,10 @@ def check_all(built: Built) -> tuple[int, int]:
 @corpora
 def test_jekyll_feed_fixtures(tmp_path):
     srcdir = corpus_root(tmp_path / "src", JEKYLL_FEED, "jekyll-feed")
+    # the site's image files, which the fixtures name but do not carry: a
+    # missing one would leave its entry without an image (and warn)
+    (srcdir / "image.png").write_bytes(_PNG)
+    (srcdir / "object-image.png").write_bytes(_PNG)
     started = time.perf_counter()
     built = run_build(srcdir)
     seconds = time.perf_counter() - started
@@ -970,6 +974,13 @@ def test_jekyll_feed_fixtures(tmp_path):
     vader = [r for r in feed_files(built.outdir) if "vader" in r.lower()]
     assert len(vader) == 3
     print(f"\njekyll-feed fixtures: {files} feed files, {entries} entries, {seconds:.1f} s")
+
+
+# a 1x1 PNG
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
 
 
 def docname_of_corpus(url: str) -> str:
