@@ -294,6 +294,14 @@ _INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]
 _SCHEME_NAME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
+def first_base_url(*candidates: object) -> str | None:
+    """The first of *candidates* that is an absolute, safe URL, ending in ``/``."""
+    for value in candidates:
+        if isinstance(value, str) and value and safe_url(value) and "://" in value:
+            return value if value.endswith("/") else value + "/"
+    return None
+
+
 def safe_url(value: str | None) -> str | None:
     """*value* if it is an http(s)/mailto or relative URL, else ``None``.
 
