@@ -25,10 +25,13 @@ __all__ = ["SUBTYPE", "convert"]
 _ABBR_LINE_RE = re.compile(r"^ {0,3}\*\[", re.MULTILINE)
 
 
+_LINK_HINT_RE = re.compile(r"\]\(|\]:|<https?:|href|src|poster", re.IGNORECASE)
+
+
 def _needs_work(body: str, ctx: JekyllContext) -> bool:
     return (
-        ctx.resolve_link is not None
-        or bool(ctx.include_stack)
+        bool(ctx.include_stack)
+        or (ctx.resolve_link is not None and _LINK_HINT_RE.search(body) is not None)
         or "{%" in body
         or "{{" in body
         or "{:" in body

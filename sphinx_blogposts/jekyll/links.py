@@ -56,13 +56,14 @@ def address_key(path: str) -> str:
     """An old address as links may write it, reduced to one key: percent-
     decoded, without ``index.html``, ``.html`` or a trailing slash."""
     text = re.sub(r"/{2,}", "/", unquote(path))
+    lower = text.lower()
     for suffix in ("/index.html", "/index.htm"):
-        if text.endswith(suffix):
+        if lower.endswith(suffix):
             text = text[: -len(suffix) + 1]
             break
     else:
         for suffix in _PAGE_SUFFIXES:
-            if text.endswith(suffix):
+            if lower.endswith(suffix):
                 text = text[: -len(suffix)]
                 break
     text = text.rstrip("/")
@@ -220,7 +221,10 @@ def old_hosts(site_url: str) -> tuple[frozenset[str], str]:
 # -- rewriting converted lines --------------------------------------------------
 
 #: the destination of an inline link or image, after ``](``
-_INLINE_DEST_RE = re.compile(r"(?<!\\)\]\([ \t]*(<[^<>\n\\]*>|[^\s()<>\\]+(?:\([^\s()<>\\]*\)[^\s()<>\\]*)*)")
+_DEST_CHAR = r"(?:[^\s()<>\\]|\\[^\s])"
+_INLINE_DEST_RE = re.compile(
+    r"(?<!\\)\]\([ \t]*(<(?:[^<>\n\\]|\\.)*>|" + _DEST_CHAR + r"+(?:\(" + _DEST_CHAR + r"*\)" + _DEST_CHAR + r"*)*)"
+)
 _REF_DEF_RE = re.compile(r"^( {0,3}\[(?:[^\]\\\n]|\\.){1,999}\]:[ \t]*)(<[^<>\n\\]*>|\S+)")
 _AUTOLINK_RE = re.compile(r"<(https?://[^\s<>]+)>", re.I)
 _BACKTICKS_RE = re.compile(r"`+")
@@ -297,8 +301,9 @@ def _markdown(text: str, i: int, resolve: Resolve, found: list[Found], *, at_lin
     if "](" in text:
         out: list[str] = []
         pos = 0
+        images = _image_ends(text) if "![" in text else set()
         for m in _INLINE_DEST_RE.finditer(text):
-            embedded = _is_image(text, m.start())
+            embedded = m.start() in images
             new = _destination(m.group(1), i, embedded, resolve, found)
             out += text[pos : m.start(1)], new
             pos = m.end(1)
@@ -310,20 +315,24 @@ def _markdown(text: str, i: int, resolve: Resolve, found: list[Found], *, at_lin
     return text
 
 
-def _is_image(text: str, close: int) -> bool:
-    """Whether the ``]`` at *close* ends the text of an image (``![``)."""
-    depth = 0
-    k = close - 1
-    while k >= 0:
-        char = text[k]
-        if char == "]" and (k == 0 or text[k - 1] != "\\"):
-            depth += 1
-        elif char == "[" and (k == 0 or text[k - 1] != "\\"):
-            if depth == 0:
-                return k > 0 and text[k - 1] == "!"
-            depth -= 1
-        k -= 1
-    return False
+def _image_ends(text: str) -> set[int]:
+    """The offsets of the ``]`` that end the text of an image (``![...]``),
+    brackets matched in one pass."""
+    ends: set[int] = set()
+    openers: list[int] = []
+    escaped = False
+    for k, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            openers.append(k)
+        elif char == "]" and openers:
+            start = openers.pop()
+            if start > 0 and text[start - 1] == "!":
+                ends.add(k)
+    return ends
 
 
 def _destination(written: str, i: int, embedded: bool, resolve: Resolve, found: list[Found]) -> str:

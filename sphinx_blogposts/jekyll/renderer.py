@@ -19,7 +19,14 @@ from .embeds import BUILTIN_TAGS, EmbedError
 from .expr import UNKNOWN, Evaluator, ExprError, HtmlText, Missing, compare, to_text
 from .figures import Figure, figure_params
 from .includes import INCLUDE_TAGS, MAX_DEPTH, Expansion, IncludeBlock
-from .kramdown import SPAN_IAL_RE, abbreviation_pattern, abbreviation_role, parse_ial, replace_abbreviations
+from .kramdown import (
+    SPAN_IAL_RE,
+    WRAPPED_SPAN_IAL_RE,
+    abbreviation_pattern,
+    abbreviation_role,
+    parse_ial,
+    replace_abbreviations,
+)
 from .lexer import Lexer, Token
 from .liquid import BRANCHES, split_args, split_include, split_params
 from .escaping import escape_html, escape_markdown, escape_url
@@ -664,6 +671,8 @@ class Renderer:
 
     def markdown_text(self, piece: str, tok: Token) -> str:
         if "{:" in piece:
+            if "\n" in piece:
+                piece = self.wrapped_span_ials(piece, tok)
             piece = self.span_ials(piece, tok)
         if self.abbr_pattern is not None:
             piece = replace_abbreviations(piece, self.abbr_pattern, self.abbr_roles)
@@ -710,6 +719,35 @@ class Renderer:
             else:
                 out.append(chunk)
                 self._span_problem(line)
+            pos = m.end()
+        out.append(piece[pos:])
+        return "".join(out)
+
+    def wrapped_span_ials(self, piece: str, tok: Token) -> str:
+        """A span IAL that wraps over lines, right after a link, image or code
+        span: its attributes go right after it, its line breaks stay."""
+        out: list[str] = []
+        pos = 0
+        for m in WRAPPED_SPAN_IAL_RE.finditer(piece):
+            before = piece[: m.start()]
+            nl = before.rfind("\n")
+            line_before = before[nl + 1 :] if nl >= 0 else self.tail[-_LOOK_BACK:] + before
+            previous = line_before[-1:]
+            attrs = parse_ial(m.group(1).replace("\r", " ").replace("\n", " "))
+            line = self.line(tok.start + m.start())
+            for dropped in dict.fromkeys(attrs.dropped):
+                self.report(("ial-attr", dropped), f"kramdown attribute '{dropped}' is not kept", line)
+            if not (previous in ("]", "`") or (previous == ")" and "](" in line_before)):
+                self._span_problem(line)
+                attrs = parse_ial("")
+            breaks = "\n".join("\r" if part.endswith("\r") else "" for part in m.group(1).split("\n")[:-1])
+            breaks += "\n"
+            # What followed on the last line; when nothing did and the
+            # paragraph goes on, the line must not turn blank and end it.
+            rest = piece[m.end() : piece.find("\n", m.end()) if "\n" in piece[m.end() :] else len(piece)]
+            following = self.text[tok.start + m.end() + len(rest) + 1 :].split("\n", 1)[0]
+            keep_open = not rest.strip() and following.strip() and not following.lstrip().startswith(("{:", "#"))
+            out += piece[pos : m.start()], attrs.myst() if attrs else "", breaks, "&#8203;" if keep_open else ""
             pos = m.end()
         out.append(piece[pos:])
         return "".join(out)

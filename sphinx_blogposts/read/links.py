@@ -77,20 +77,25 @@ def split_marker(url: str) -> tuple[str, str, str]:
     return unquote(parts.path).lstrip("/"), parts.query, parts.fragment
 
 
+def _marked(node: nodes.Node) -> bool:
+    if isinstance(node, addnodes.pending_xref):
+        return node.get("reftype") == "myst" and node.get("reftarget", "").startswith(MARKER)
+    if isinstance(node, nodes.reference):
+        # myst_all_links_external makes every link a plain reference
+        return node.get("refuri", "").startswith(MARKER)
+    return isinstance(node, nodes.raw) and MARKER in node.astext() and "html" in node.get("format", "").split()
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
-    for node in list(doctree.findall(addnodes.pending_xref)):
-        target = node.get("reftarget", "")
-        if node.get("reftype") == "myst" and target.startswith(MARKER):
-            node.replace_self(_cross_reference(env, target, node.children, node.get("refexplicit", True)))
-    for ref in list(doctree.findall(nodes.reference)):
-        # myst_all_links_external makes every link a plain reference
-        if ref.get("refuri", "").startswith(MARKER):
-            inner = nodes.inline("", "", *[child.deepcopy() for child in ref.children])
-            ref.replace_self(_cross_reference(env, ref["refuri"], [inner], bool(ref.children)))
-    for raw in doctree.findall(nodes.raw):
-        if "html" in raw.get("format", "").split() and MARKER in raw.astext():
-            _register_files(env, raw.astext())
+    for node in list(doctree.findall(_marked)):
+        if isinstance(node, addnodes.pending_xref):
+            node.replace_self(_cross_reference(env, node["reftarget"], node.children, node.get("refexplicit", True)))
+        elif isinstance(node, nodes.reference):
+            inner = nodes.inline("", "", *[child.deepcopy() for child in node.children])
+            node.replace_self(_cross_reference(env, node["refuri"], [inner], bool(node.children)))
+        else:
+            _register_files(env, node.astext())
 
 
 def _cross_reference(env: BuildEnvironment, url: str, children: list, explicit: bool) -> addnodes.pending_xref:
