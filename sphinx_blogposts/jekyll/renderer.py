@@ -374,10 +374,11 @@ class Renderer:
             return
         stack = self.ctx.include_stack
         if found.path in stack:
-            chain = " -> ".join((*stack[stack.index(found.path) :], found.path))
+            cycle = stack[stack.index(found.path) :]
+            through = f" through {' -> '.join(cycle[1:])}" if len(cycle) > 1 else ""
             self.includes.append(IncludeUse(at, file_name, found.path, "loop", tag == "include_relative"))
             self.skip_include(tok, ("include-loop", found.path), f"{tag} {file_name}: {found.path} includes "
-                              f"itself ({chain}); it was not expanded again", line)
+                              f"itself{through}; it was not expanded again", line)
             return
         if len(stack) >= MAX_DEPTH:
             self.includes.append(IncludeUse(at, file_name, found.path, "depth", tag == "include_relative"))
