@@ -208,8 +208,9 @@ OPTIONS: dict[str, Option] = {
         {},
         "Liquid tags of plugins, mapped to a Python callable (given the tag "
         "call) or a template string with ``{0}``, ``{args}`` or ``{key}``, "
-        "e.g. ``{\"gist\": '<script src=\"https://gist.github.com/{0}.js\"></script>'}``. "
-        "``youtube`` and ``vimeo`` are built in. Changing it does not make "
+        "e.g. ``{\"asciinema\": '<script src=\"https://asciinema.org/a/{0}.js\"></script>'}``. "
+        "``youtube``, ``vimeo``, ``gist``, ``tweet``, ``twitter``, ``video`` and the "
+        "``figure`` block are built in; a mapping replaces them. Changing it does not make "
         "Sphinx read posts again (functions cannot be compared): use ``-E``.",
         rebuild="",
         check=lambda v: isinstance(v, dict),
