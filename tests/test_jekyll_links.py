@@ -215,6 +215,8 @@ def test_raw_html_links() -> None:
         f'srcset="{MARKER}/assets/a-lg.jpg 2x, https://example.org/new/gone.png 3x"></p>'
     )
     assert lines[2] == f'Text <a href="https://example.org/new/contact">contact</a> and <a href="{MARKER}/faqs.md">faq</a>'
+    twice = conv('<img srcset="/assets/a-lg.jpg 1x, /assets/a-lg.jpg 2x">\n').text
+    assert twice == f'<img srcset="{MARKER}/assets/a-lg.jpg 1x, {MARKER}/assets/a-lg.jpg 2x">\n'
 
 
 def test_one_warning_per_target_on_its_first_line() -> None:

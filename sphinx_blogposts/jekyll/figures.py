@@ -112,7 +112,7 @@ def place_figure(figure: Figure, lines: list[str], kinds: list[str], report: Rep
     need = 2 + len(options) + (1 if caption else 0)
     while bottom - top + 1 < need and top > 0 and not lines[top - 1].strip() and kinds[top - 1] == LineKind.TEXT:
         top -= 1
-    if bottom - top + 1 < need and bottom + 1 < len(lines) and not lines[bottom + 1].strip():
+    while bottom - top + 1 < need and bottom + 1 < len(lines) and not lines[bottom + 1].strip():
         bottom += 1
     room = bottom - top + 1
     if room < 2 + (1 if caption else 0):

@@ -45,7 +45,7 @@ SPAN_IAL_RE = re.compile(r"\{:(?![:/])[ \t]*" + _IAL_BODY + r"[ \t]*\}")
 #: a span IAL whose body goes on over line breaks (never over a blank line),
 #: as kramdown reads it: ``![i](x.png){:`` then ``.icon width="70"}``
 WRAPPED_SPAN_IAL_RE = re.compile(
-    r"""\{:(?![:/])((?:[^{}"'\n]|"[^"\n]*"|'[^'\n]*'|\r?\n(?![ \t]*\r?\n)){0,400}?\n(?:[^{}"'\n]|"[^"\n]*"|'[^'\n]*'|\r?\n(?![ \t]*\r?\n)){0,400}?)\}"""
+    r"""\{:(?![:/])((?:[^{}"'\n]|"[^"\n]*"|'[^'\n]*'|\r?\n(?![ \t]*\r?\n)){0,400}?\n(?![ \t]*\r?\n)(?:[^{}"'\n]|"[^"\n]*"|'[^'\n]*'|\r?\n(?![ \t]*\r?\n)){0,400}?)\}"""
 )
 BLOCK_IAL_RE = re.compile(r"( {0,3})\{:(?![:/])[ \t]*" + _IAL_BODY + r"[ \t]*\}[ \t]*\r?")
 ALD_RE = re.compile(r" {0,3}\{:([\w-]+):[ \t]*" + _IAL_BODY + r"[ \t]*\}[ \t]*\r?")

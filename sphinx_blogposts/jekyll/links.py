@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ..core.html.tokens import escape_attr
-from ..core.html.urls import URLSlot, url_template
+from ..core.html.urls import URLSlot, rewrite_srcset, url_template
 from ..core.markup import LineKind
 from .escaping import escape_markdown
 
@@ -374,19 +374,15 @@ def _html(text: str, i: int, resolve: Resolve, found: list[Found]) -> str:
             out.append(part)
             continue
         embedded = part.name in _EMBEDDED_ATTRS
-        urls = [u for u in re.split(r"\s*,\s*", part.value)] if part.name == "srcset" else [part.value]
-        value = part.value
-        changed = False
-        for candidate in urls:
-            url = candidate.split()[0] if part.name == "srcset" and candidate.split() else candidate
+
+        def rewrite(url: str, embedded: bool = embedded) -> str:
             target = resolve(url, embedded)
             if target is None:
-                continue
+                return url
             found.append(Found(i, url, embedded, target))
             # raw HTML is not seen by Sphinx: files too are found by the build
-            dest = MARKER + target.dest if target.dest.startswith("/") else target.dest
-            if dest != url:
-                value = value.replace(url, dest, 1)
-                changed = True
-        out.append(f'{part.written_name}="{escape_attr(value)}"' if changed else part.written)
+            return MARKER + target.dest if target.dest.startswith("/") else target.dest
+
+        value = rewrite_srcset(part.value, rewrite) if part.name == "srcset" else rewrite(part.value)
+        out.append(part.written if value == part.value else f'{part.written_name}="{escape_attr(value)}"')
     return "".join(out)

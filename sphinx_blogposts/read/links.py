@@ -25,7 +25,7 @@ from sphinx import addnodes
 
 from ..config import blog_config
 from ..context import site_base_url
-from ..core.html.urls import URLSlot, url_template
+from ..core.html.urls import URLSlot, rewrite_srcset, url_template
 from ..domain import blog_domain
 from ..jekyll.links import MARKER, SiteLinks
 from ..jekyll.variables import IncludeLoader, file_checker, site_links, site_variables
@@ -121,18 +121,21 @@ def _cross_reference(env: BuildEnvironment, url: str, children: list, explicit: 
 
 def _register_files(env: BuildEnvironment, html: str) -> None:
     """Files a raw HTML tag links to (``blogposts:/assets/a.png``), as downloads."""
-    for part in url_template(html):
-        if not isinstance(part, URLSlot) or MARKER not in part.value:
-            continue
-        urls = [c.split()[0] for c in part.value.split(",") if c.split()] if part.name == "srcset" else [part.value]
-        for url in urls:
-            if not url.startswith(MARKER):
-                continue
+
+    def register(url: str) -> str:
+        if url.startswith(MARKER):
             path = split_marker(url)[0]
-            if path and os.path.isfile(os.path.join(env.srcdir, path)) and env.path2doc(
-                os.path.join(env.srcdir, path)
-            ) not in env.found_docs:
+            full = os.path.join(env.srcdir, path)
+            if path and os.path.isfile(full) and env.path2doc(full) not in env.found_docs:
                 env.dlfiles.add_file(env.docname, path)
+        return url
+
+    for part in url_template(html):
+        if isinstance(part, URLSlot) and MARKER in part.value:
+            if part.name == "srcset":
+                rewrite_srcset(part.value, register)
+            else:
+                register(part.value)
 
 
 def on_env_get_outdated(

@@ -82,7 +82,7 @@ def fill_urls(template: list[str | URLSlot], func: Callable[[str], str]) -> str:
         if isinstance(part, str):
             out.append(part)
             continue
-        new = _rewrite_srcset(part.value, func) if part.name == "srcset" else func(part.value)
+        new = rewrite_srcset(part.value, func) if part.name == "srcset" else func(part.value)
         out.append(part.written if new == part.value else f'{part.written_name}="{escape_attr(new)}"')
     return "".join(out)
 
@@ -91,7 +91,8 @@ _SRCSET_SEP_RE = re.compile(r"[\t\n\f\r ,]*")
 _SRCSET_URL_RE = re.compile(r"[^\t\n\f\r ]+")
 
 
-def _rewrite_srcset(value: str, func: Callable[[str], str]) -> str:
+def rewrite_srcset(value: str, func: Callable[[str], str]) -> str:
+    """*func* applied to each URL of a ``srcset`` value, descriptors kept."""
     # The standard's candidate parsing: a URL is a run of non-spaces (a data:
     # URL may hold commas), trailing commas end the candidate, and otherwise
     # its descriptors run to the next comma outside parentheses.
@@ -275,7 +276,7 @@ def rewrite_tag(
             out += html[last:start], " " if following and following not in SPACE + ">" else ""
             last = m.end()
         elif url_func is not None and value and name in _URL_ATTRS:
-            new = _rewrite_srcset(value, url_func) if name == "srcset" else url_func(value)
+            new = rewrite_srcset(value, url_func) if name == "srcset" else url_func(value)
             if new != value:
                 out += html[last : m.start()], m.group(1), '="', escape_attr(new), '"'
                 last = m.end()
