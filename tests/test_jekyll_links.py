@@ -219,6 +219,18 @@ def test_raw_html_links() -> None:
     assert twice == f'<img srcset="{MARKER}/assets/a-lg.jpg 1x, {MARKER}/assets/a-lg.jpg 2x">\n'
 
 
+def test_myst_references_stay_myst_references() -> None:
+    body = "[a](my-label) [b](../faqs.md) [c](../faqs) [d](../about/index.md#x) [e](#here)\n"
+    assert conv(body).text == body
+    assert conv('<a href="webversie">w</a>\n').text == '<a href="https://example.org/new/source/webversie">w</a>\n'
+
+
+def test_footnotes_are_not_links() -> None:
+    body = "Text[^1] and [^note].\n\n[^1]: The note.\n[^note]: /contact is a word here.\n"
+    result = conv(body)
+    assert result.text == body and result.links == () and result.problems == ()
+
+
 def test_one_warning_per_target_on_its_first_line() -> None:
     result = conv("[a](/contact) [b](/contact)\n\n<a href=\"/contact\">c</a> ![m](/gone.png)\n")
     assert [(p.subtype, p.line) for p in result.problems] == [("link", 1), ("link", 3)]

@@ -22,8 +22,9 @@ What a link becomes:
 
 Which links are looked at: root-relative ones (``/x/``), absolute ones on
 the old host (``site.url``, http or https, with or without ``www.``), and,
-when the post's old address is known, relative ones that name no file next
-to the post's source.  An address matches with or without ``.html``,
+when the post's old address is known, relative ones that name no file or
+document from the post's source.  A Markdown link to a single word
+(``[text](label)``) is MyST's reference to a target, and stays one.  An address matches with or without ``.html``,
 ``index.html`` and the trailing slash, percent-encoded or not, and, when no
 address matches exactly, in any case.
 """
@@ -186,9 +187,9 @@ class SiteLinks:
             return None
         else:
             folder = posixpath.dirname(source)
-            relative = unquote(parts.path)
-            if self.is_file(posixpath.normpath(posixpath.join(folder, relative))):
-                return None  # next to the post's source: Sphinx finds it
+            here = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+            if self.is_file(here) or "/" + here in self.pages:
+                return None  # a file or document from the post's source: Sphinx finds it
             address = self.address_of.get(source)
             if address is None:
                 return None
@@ -225,11 +226,13 @@ _DEST_CHAR = r"(?:[^\s()<>\\]|\\[^\s])"
 _INLINE_DEST_RE = re.compile(
     r"(?<!\\)\]\([ \t]*(<(?:[^<>\n\\]|\\.)*>|" + _DEST_CHAR + r"+(?:\(" + _DEST_CHAR + r"*\)" + _DEST_CHAR + r"*)*)"
 )
-_REF_DEF_RE = re.compile(r"^( {0,3}\[(?:[^\]\\\n]|\\.){1,999}\]:[ \t]*)(<[^<>\n\\]*>|\S+)")
+# a link reference definition; ``[^note]:`` is a footnote's
+_REF_DEF_RE = re.compile(r"^( {0,3}\[(?!\^)(?:[^\]\\\n]|\\.){1,999}\]:[ \t]*)(<[^<>\n\\]*>|\S+)")
 _AUTOLINK_RE = re.compile(r"<(https?://[^\s<>]+)>", re.I)
 _BACKTICKS_RE = re.compile(r"`+")
 _ESCAPED_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EMBEDDED_ATTRS = frozenset({"src", "poster", "srcset"})
+_WORD_RE = re.compile(r"[\w-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +341,8 @@ def _image_ends(text: str) -> set[int]:
 def _destination(written: str, i: int, embedded: bool, resolve: Resolve, found: list[Found]) -> str:
     angled = written.startswith("<")
     url = _ESCAPED_RE.sub(r"\1", written[1:-1] if angled else written)
+    if _WORD_RE.fullmatch(url):
+        return written  # ``[text](label)``: MyST's reference to a target
     target = resolve(url, embedded)
     if target is None:
         return written

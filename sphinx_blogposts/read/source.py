@@ -42,11 +42,13 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
                 if use.path is not None:
                     # editing an included file reads the posts that include it again
                     app.env.note_dependency(use.path)
-            domain.set_links(docname, LinkRecord(
+            record = LinkRecord(
                 links=tuple(dict.fromkeys((u.url, u.embedded, u.kind, u.target) for u in result.links)),
                 missing_includes=tuple(dict.fromkeys((u.name, u.relative) for u in result.includes
                                                      if u.status == "missing")),
-            ))
+            )
+            if record.links or record.missing_includes:
+                domain.set_links(docname, record)
             return result.text
 
         convert_body = convert_jekyll

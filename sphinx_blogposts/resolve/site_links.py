@@ -52,6 +52,8 @@ def resolve_link(
     if typ != "link":
         return None
     kind = node.get("blogposts_kind")
+    if kind != "doc" and getattr(builder, "format", "") != "html":
+        return contnode  # a path on the web site means nothing in a PDF or a text file
     try:
         if kind == "doc":
             if target not in env.all_docs:
