@@ -1,9 +1,11 @@
 """The ``sphinx-blogposts`` command: ``check`` a folder of posts, ``new`` post.
 
 ``check`` reads posts with the same code the build uses (the post model,
-the Jekyll converter with the same ``page.*`` and ``site.*`` variables and
-the same index of posts for ``post_url``) and says, per post, what the build
-will do with it; it builds nothing.  When the folder is inside a Sphinx
+the Jekyll converter with the same ``page.*`` and ``site.*`` variables, the
+same index of posts for ``post_url``, of old addresses for links, and the
+same included files) and says, per post, what the build will do with it:
+its problems, the links to old addresses it resolves and those it cannot,
+the includes it expands and those it cannot find; it builds nothing.  When the folder is inside a Sphinx
 project, the project's ``conf.py`` gives the settings the build would use.
 ``new`` writes a draft with front matter into the project found from the
 current folder.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 import unicodedata
@@ -23,9 +26,11 @@ from typing import TextIO
 
 from .core.dates import DateError, load_timezone
 from .core.frontmatter import split_front_matter
-from .core.post import parse_post
+from .core.html.urls import first_base_url
+from .core.post import Post, parse_post
 from .jekyll import convert
-from .jekyll.variables import liquid_context, post_url_index, site_variables
+from .jekyll.model import Converted
+from .jekyll.variables import IncludeLoader, file_checker, liquid_context, post_url_index, site_links, site_variables
 
 #: what ``check`` reads as posts (as the build does by default)
 POST_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".mkdown": "markdown",
@@ -50,13 +55,18 @@ def check(
     project: str | None = None,
     jekyll_site: dict | None = None,
     jekyll_tags: dict | None = None,
+    permalinks: str | None = None,
+    includes: str | None = "_includes",
+    base_url: str | None = None,
 ) -> int:
     """Print what the build will do with each post under *folder*.
 
     Paths are relative to *srcdir* (the project's source folder, as the
     build sees them), else to the folder above *folder*; *project*,
-    *jekyll_site* and *jekyll_tags* are the project's ``project``,
-    ``blogposts_jekyll_site`` and ``blogposts_jekyll_tags``.
+    *jekyll_site*, *jekyll_tags*, *permalinks*, *includes* and *base_url*
+    are the project's ``project``, ``blogposts_jekyll_site``,
+    ``blogposts_jekyll_tags``, ``blogposts_jekyll_permalinks``,
+    ``blogposts_jekyll_includes`` and base URL.
     """
     out = out or sys.stdout
     try:
@@ -74,20 +84,19 @@ def check(
     liquid: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
     failed = False
+    parsed = {path: parse_post(path.read_bytes(), paths[path], tz, markup=POST_SUFFIXES[path.suffix.lower()])
+              for path in files}
+    live = [r.post for r in parsed.values() if r.post is not None and _status(r, now) == "published"]
+    links = site_links(live, _documents(base, includes), pattern=permalinks, tz=tz, site=site,
+                       base_url=base_url, is_file=file_checker(base))
+    loader = IncludeLoader(base, includes)
     for path in files:
         rel = paths[path]
-        result = parse_post(path.read_bytes(), rel, tz, markup=POST_SUFFIXES[path.suffix.lower()])
+        result = parsed[path]
         post = result.post
         errors = [p for p in result.problems if p.subtype in ERRORS]
         failed = failed or bool(errors)
-        if post is None:
-            status = "refused" if not result.readable else "not a post (no front matter)"
-        elif result.refused or not post.published:
-            status = "draft (not published)"
-        elif post.date is not None and post.date > now:
-            status = "scheduled (dated in the future)"
-        else:
-            status = "published"
+        status = _status(result, now)
         totals["files"] += 1
         totals[status.split(" ")[0]] += 1
         print(f"{rel}: {status}", file=out)
@@ -99,16 +108,19 @@ def check(
                 totals["undated"] += 1
             unknown.update(k for k in post.extra if k not in JEKYLL_KEYS)
         problems = list(result.problems)
+        converted: Converted | None = None
         if post is not None and post.markup == "markdown" and not result.refused:
             split = split_front_matter(result.text)
             body = split.body if split else result.text
-            context = liquid_context(post, site, index, jekyll_tags)
+            context = liquid_context(post, site, index, jekyll_tags, links, loader)
             converted = convert(body, context, first_line=split.body_line if split else 1)
             liquid.update(converted.liquid_tags)
             problems += converted.problems
         for problem in problems:
             kind = "error" if problem.subtype in ERRORS else "warning"
             print(f"    {kind}: line {problem.line}: {problem.message} [blogposts.{problem.subtype}]", file=out)
+        if converted is not None and post is not None:
+            _report_links(converted, post, totals, out)
 
     print("", file=out)
     print("summary", file=out)
@@ -116,11 +128,63 @@ def check(
                        ("scheduled", "scheduled"), ("undated", "undated"), ("refused", "refused"),
                        ("not posts", "not")):
         print(f"  {label:<12}{totals[key]:>6}", file=out)
+    for label, key in (("links to old addresses resolved", "link-found"), ("links leading nowhere", "link-lost"),
+                       ("includes expanded", "include-found"), ("includes not found", "include-lost")):
+        if totals[key]:
+            print(f"  {label}: {totals[key]}", file=out)
     if liquid:
         print("  Liquid tags: " + ", ".join(f"{name} {n}" for name, n in liquid.most_common()), file=out)
     if unknown:
         print("  other front-matter keys: " + ", ".join(f"{k} {n}" for k, n in unknown.most_common(20)), file=out)
     return 1 if failed else 0
+
+
+def _status(result, now: dt.datetime) -> str:
+    post = result.post
+    if post is None:
+        return "refused" if not result.readable else "not a post (no front matter)"
+    if result.refused or not post.published:
+        return "draft (not published)"
+    if post.date is not None and post.date > now:
+        return "scheduled (dated in the future)"
+    return "published"
+
+
+def _documents(srcdir: Path, includes: str | None) -> dict[str, str]:
+    """docname -> source path of the files the build would read as documents
+    (what links to pages such as ``/faqs/`` resolve against)."""
+    found: dict[str, str] = {}
+    skip = {"_build", *([includes.strip("/").split("/")[0]] if includes else [])}
+    for path in sorted(srcdir.rglob("*")):
+        rel = path.relative_to(srcdir)
+        if path.suffix.lower() not in POST_SUFFIXES or not path.is_file():
+            continue
+        if rel.parts[0] in skip or any(part.startswith(".") for part in rel.parts):
+            continue
+        found.setdefault(rel.with_suffix("").as_posix(), rel.as_posix())
+    return found
+
+
+def _report_links(converted: Converted, post: Post, totals: Counter[str], out: TextIO) -> None:
+    """The post's links to old addresses, pages and files, and its includes."""
+    for use in converted.links:
+        if use.kind == "source":
+            continue  # a post_url: its problems are reported with the others
+        if use.found:
+            totals["link-found"] += 1
+            print(f"    link: line {use.line}: {use.url} -> {use.kind} {use.target}", file=out)
+        else:
+            totals["link-lost"] += 1
+            print(f"    link: line {use.line}: {use.url} -> nothing here ({use.kind}); links to {use.target}",
+                  file=out)
+    for include in converted.includes:
+        if include.status == "expanded":
+            totals["include-found"] += 1
+            print(f"    include: line {include.line}: {include.name} -> {include.path}", file=out)
+        else:
+            totals["include-lost"] += 1
+            what = {"missing": "not found", "loop": "not expanded: a loop", "depth": "not expanded: too deep"}
+            print(f"    include: line {include.line}: {include.name} -> {what[include.status]}", file=out)
 
 
 # --- new ------------------------------------------------------------------
@@ -192,6 +256,8 @@ def _check_in_project(folder: Path, tz_name: str | None) -> int:
     settings = _project_settings(confdir)
     print(f"note: settings from {confdir / 'conf.py'}", file=sys.stderr)
     project = settings.get("project")
+    permalinks = settings.get("blogposts_jekyll_permalinks")
+    includes = settings.get("blogposts_jekyll_includes", "_includes")
     return check(
         folder,
         tz_name or str(settings.get("blogposts_timezone", "UTC")),
@@ -199,6 +265,10 @@ def _check_in_project(folder: Path, tz_name: str | None) -> int:
         project=project if isinstance(project, str) else None,
         jekyll_site=_mapping(settings.get("blogposts_jekyll_site")),
         jekyll_tags=_mapping(settings.get("blogposts_jekyll_tags")),
+        permalinks=permalinks if isinstance(permalinks, str) and permalinks else None,
+        includes=includes.strip("/") if isinstance(includes, str) and includes.strip("/") else None,
+        base_url=first_base_url(settings.get("blogposts_baseurl"), settings.get("html_baseurl"),
+                                os.environ.get("READTHEDOCS_CANONICAL_URL")),
     )
 
 

@@ -205,9 +205,10 @@ OPTIONS: dict[str, Option] = {
         "bool",
         True,
         "Convert Jekyll's Liquid tags and kramdown syntax in Markdown posts "
-        "(``{% highlight %}``, ``{% post_url %}``, ``{{ site.url }}``, "
-        "``{: .class}``...). Turns on the MyST extensions ``attrs_block`` and "
-        "``attrs_inline``.",
+        "(``{% highlight %}``, ``{% post_url %}``, ``{% include %}``, "
+        "``{{ site.url }}``, ``{: .class}``...), and the links of posts to the "
+        "old site's addresses, pages and files. Turns on the MyST extensions "
+        "``attrs_block`` and ``attrs_inline``.",
         check=lambda v: isinstance(v, bool),
     ),
     "jekyll_site": Option(
@@ -216,7 +217,10 @@ OPTIONS: dict[str, Option] = {
         "Values of Jekyll's ``site.*`` variables, e.g. ``{\"imageurl\": "
         "\"/images/\"}``. ``site.url`` and ``site.baseurl`` default to ``\"\"``, "
         "so ``{{ site.baseurl }}/x.png`` becomes ``/x.png``, a path from the "
-        "source folder that Sphinx resolves.",
+        "source folder that Sphinx resolves. Set ``url`` to the old site's "
+        "address (``\"https://example.com\"``) and absolute links to it are "
+        "resolved like root-relative ones: to the post, page or file that has "
+        "that address now.",
         check=lambda v: isinstance(v, dict),
     ),
     "jekyll_tags": Option(
@@ -224,11 +228,23 @@ OPTIONS: dict[str, Option] = {
         {},
         "Liquid tags of plugins, mapped to a Python callable (given the tag "
         "call) or a template string with ``{0}``, ``{args}`` or ``{key}``, "
-        "e.g. ``{\"gist\": '<script src=\"https://gist.github.com/{0}.js\"></script>'}``. "
-        "``youtube`` and ``vimeo`` are built in. Changing it does not make "
+        "e.g. ``{\"asciinema\": '<script src=\"https://asciinema.org/a/{0}.js\"></script>'}``. "
+        "``youtube``, ``vimeo``, ``gist``, ``tweet``, ``twitter``, ``video`` and the "
+        "``figure`` block are built in; a mapping replaces them. Changing it does not make "
         "Sphinx read posts again (functions cannot be compared): use ``-E``.",
         rebuild="",
         check=lambda v: isinstance(v, dict),
+    ),
+    "jekyll_includes": Option(
+        "str | None",
+        "_includes",
+        "The folder, relative to the source directory, that Jekyll's "
+        "``{% include name.html key=value %}`` (and ``include_cached``) read "
+        "from, as Jekyll's ``_includes``: each included file is converted "
+        "like a post body, with ``include.key`` set, in the tag's place, and "
+        "editing it rebuilds the posts that include it. Its files are never "
+        "built as pages. ``None`` leaves ``include`` tags out, with a warning.",
+        check=lambda v: v is None or (isinstance(v, str) and _safe_root(v.strip("/")) and bool(v.strip("/"))),
     ),
     "jekyll_permalinks": Option(
         "str | None",
@@ -357,6 +373,8 @@ class BlogConfig:
     jekyll: bool
     jekyll_site: dict[str, Any]
     jekyll_tags: dict[str, Any]
+    #: the includes folder, from the source folder, or ``None``
+    jekyll_includes: str | None = None
     #: the ``language`` of the project, for dates and text
     language: str = "en"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -408,6 +426,12 @@ def _validate(app: Sphinx, config: Config) -> None:
             if name not in extensions:
                 extensions.append(name)
         config.myst_enable_extensions = extensions
+        includes = config.blogposts_jekyll_includes
+        if includes:
+            # included snippets are parts of posts, never pages of their own
+            pattern = includes.strip("/") + "/**"
+            if pattern not in config.exclude_patterns:
+                config.exclude_patterns = [*config.exclude_patterns, pattern]
     if config.blogposts_social_cards:
         from .core.card_drawing import pillow_available
 
@@ -471,6 +495,7 @@ def _make_blog_config(config: Config) -> BlogConfig:
         jekyll=config.blogposts_jekyll,
         jekyll_site=dict(config.blogposts_jekyll_site),
         jekyll_tags=dict(config.blogposts_jekyll_tags),
+        jekyll_includes=config.blogposts_jekyll_includes.strip("/") if config.blogposts_jekyll_includes else None,
         language=config.language or "en",
         jekyll_permalinks=config.blogposts_jekyll_permalinks or None,
         seo=config.blogposts_seo,

@@ -24,7 +24,7 @@ from urllib.parse import quote, urljoin
 
 from .config import BlogConfig, blog_config
 from .core.blog import Blog
-from .core.html.urls import safe_url
+from .core.html.urls import first_base_url
 from .domain import BlogpostsDomain, blog_domain
 
 if TYPE_CHECKING:
@@ -61,14 +61,9 @@ def site_base_url(config: Config) -> str | None:
     """The site's absolute URL, ending in ``/``, or ``None`` if unknown:
     ``blogposts_baseurl``, else ``html_baseurl``, else Read the Docs'
     ``READTHEDOCS_CANONICAL_URL``."""
-    for value in (
-        config.blogposts_baseurl,
-        config.html_baseurl,
-        os.environ.get("READTHEDOCS_CANONICAL_URL"),
-    ):
-        if value and safe_url(value) and "://" in value:
-            return value if value.endswith("/") else value + "/"
-    return None
+    return first_base_url(
+        config.blogposts_baseurl, config.html_baseurl, os.environ.get("READTHEDOCS_CANONICAL_URL")
+    )
 
 
 class BuildContext:

@@ -20,6 +20,10 @@ setter named here); everyone else reads it through the typed properties:
     Sphinx collector.
 ``lists`` (:meth:`~BlogpostsDomain.note_postlist`, by :mod:`.resolve.postlist`)
     The documents that contain a ``postlist``; cleared and merged like ``read``.
+``links`` (:meth:`~BlogpostsDomain.set_links`, by :mod:`.read.source`)
+    docname -> :class:`LinkRecord`: what a Jekyll post's links led to and
+    which includes it did not find, to read it again when that changes;
+    cleared and merged like ``read``.
 ``shown`` (:meth:`~BlogpostsDomain.set_shown`, by :mod:`.resolve.rewrites`)
     What the last build's pages showed of other posts (:class:`Shown`), to
     tell which documents to write again.
@@ -29,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +42,7 @@ from sphinx.domains import Domain
 from .core.blog import Blog
 from .core.frozenmap import FrozenMap
 from .core.post import Post, reduce_by_fields
+from .jekyll.links import SiteLinks
 from .jekyll.variables import post_url_index
 
 if TYPE_CHECKING:
@@ -106,6 +111,18 @@ class ReadInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkRecord:
+    """What converting one Jekyll post found outside it."""
+
+    #: ``(url, embedded, kind, target)`` of each link looked up
+    links: tuple[tuple[str, bool, str, str], ...] = ()
+    #: ``(name, relative)`` of each include whose file was not found
+    missing_includes: tuple[tuple[str, bool], ...] = ()
+
+    __reduce__ = reduce_by_fields
+
+
+@dataclass(frozen=True, slots=True)
 class Shown:
     """What the pages of the last build showed beyond their own source."""
 
@@ -128,6 +145,7 @@ class BlogpostsDomain(Domain):
         "gone": (),
         "read": {},
         "lists": {},
+        "links": {},
         "shown": Shown(),
     }
     data_version = DATA_VERSION
@@ -153,6 +171,11 @@ class BlogpostsDomain(Domain):
         return self.data["lists"]
 
     @property
+    def links(self) -> Mapping[str, LinkRecord]:
+        """What each Jekyll post's links and includes led to."""
+        return self.data["links"]
+
+    @property
     def shown(self) -> Shown:
         return self.data["shown"]
 
@@ -167,6 +190,9 @@ class BlogpostsDomain(Domain):
 
     def note_postlist(self, docname: str) -> None:
         self.data["lists"][docname] = True
+
+    def set_links(self, docname: str, record: LinkRecord) -> None:
+        self.data["links"][docname] = record
 
     def set_shown(self, shown: Shown) -> None:
         self.data["shown"] = shown
@@ -192,6 +218,16 @@ class BlogpostsDomain(Domain):
             self._paths = cached
         return cached[1]
 
+    def site_links(self, key: object, make: Callable[[], SiteLinks]) -> SiteLinks:
+        """What links in posts resolve against (see :mod:`.jekyll.links`):
+        made by *make* once per scan and *key* (what else it depends on)."""
+        scan = self.scan
+        cached = getattr(self, "_site_links", None)
+        if cached is None or cached[0] is not scan or cached[1] != key:
+            cached = (scan, key, make())
+            self._site_links = cached
+        return cached[2]
+
     def live_posts(self) -> dict[str, Post]:
         """docname -> post, for every post in this build."""
         return {name: s.post for name, s in self.scan.items() if s.state == "live" and s.post}
@@ -209,13 +245,21 @@ class BlogpostsDomain(Domain):
         # owners make them anew on every build.
         self.data["read"].pop(docname, None)
         self.data["lists"].pop(docname, None)
+        self.data["links"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("read", "lists"):
+        for key in ("read", "lists", "links"):
             other, mine = otherdata.get(key, {}), self.data.setdefault(key, {})
             for docname in docnames:
                 if docname in other:
                     mine[docname] = other[docname]
+
+    def resolve_xref(self, env: Any, fromdocname: str, builder: Any, typ: str, target: str,
+                     node: Any, contnode: Any) -> Any:
+        """A Jekyll post's link to another page (see :mod:`.resolve.site_links`)."""
+        from .resolve.site_links import resolve_link
+
+        return resolve_link(env, fromdocname, builder, typ, target, node, contnode)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []

@@ -6,16 +6,21 @@ In the order Sphinx emits them during one build:
 ``config-inited``          :mod:`.config` checks every ``blogposts_*`` value;
                            the blog's templates and stylesheet are added
 ``env-get-outdated``       :mod:`.read.scan`: which files are posts, which of
-                           them are published; drafts leave the build
+                           them are published; drafts leave the build;
+                           :mod:`.read.links`: posts whose links lead
+                           elsewhere now are read again
 ``env-before-read-docs``   :mod:`.context`: the last build's context is dropped
 ``source-read``            :mod:`.read.source`: front matter out, title in,
                            Jekyll converted
-``doctree-read``           :mod:`.read.doctree`: header and navigation
-                           placeholders, excerpt markers, reading time
+``doctree-read``           :mod:`.read.links`: links to pages become
+                           cross-references; :mod:`.read.doctree`: header
+                           and navigation placeholders, excerpt markers,
+                           reading time
 ``env-get-updated``        :mod:`.resolve.rewrites`: documents showing posts
                            that changed are written again
-``doctree-resolved``       :mod:`.resolve.post_page` (header, navigation) and
-                           :mod:`.resolve.postlist`
+``doctree-resolved``       :mod:`.resolve.post_page` (header, navigation),
+                           :mod:`.resolve.postlist` and
+                           :mod:`.resolve.site_links` (links in raw HTML)
 ``html-collect-pages``     :mod:`.write.listing_pages`: index, tag, category,
                            author, year and archive pages
 ``html-page-context``      :mod:`.write.page_context`: sidebars' data, feed
@@ -85,19 +90,26 @@ def setup(app: Sphinx) -> None:
         app.add_node(node, **nodes.VISITORS)
     app.add_node(nodes.unindexed_html, **nodes.UNINDEXED_HTML_VISITORS)
     app.add_directive("postlist", _postlist_directive())
+    app.add_directive("blogposts-jekyll-include", _include_directive())
 
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", _add_static)
     # read
     app.connect("env-get-outdated", _handler("read.scan", "on_env_get_outdated"))
+    app.connect("env-get-outdated", _handler("read.links", "on_env_get_outdated"))
     app.connect("env-before-read-docs", forget)
     app.connect("source-read", _handler("read.source", "on_source_read"))
-    # after Sphinx's own collectors (priority 500), which reset metadata
+    # after Sphinx's own collectors (priority 500), which reset metadata;
+    # links first: the excerpt is copied with them
+    app.connect("doctree-read", _handler("read.links", "on_doctree_read"), priority=590)
     app.connect("doctree-read", _handler("read.doctree", "on_doctree_read"), priority=600)
     # resolve
     app.connect("env-get-updated", _handler("resolve.rewrites", "on_env_get_updated", with_context=True))
     app.connect("doctree-resolved", _handler("resolve.post_page", "on_doctree_resolved", with_context=True))
     app.connect("doctree-resolved", _handler("resolve.postlist", "on_doctree_resolved", with_context=True))
+    # after the postlist: the raw HTML of its excerpts too
+    app.connect("doctree-resolved", _handler("resolve.site_links", "on_doctree_resolved", with_context=True),
+                priority=600)
     # write
     app.connect("html-collect-pages", _handler("write.listing_pages", "on_html_collect_pages", with_context=True))
     # before other extensions' (500): sphinxext-opengraph reads the switch
@@ -117,6 +129,12 @@ def _postlist_directive() -> type:
     from .resolve.postlist import PostListDirective
 
     return PostListDirective
+
+
+def _include_directive() -> type:
+    from .read.includes import IncludedFile
+
+    return IncludedFile
 
 
 def _add_templates(app: Sphinx, cfg: Any) -> None:

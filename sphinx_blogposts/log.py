@@ -61,10 +61,25 @@ SUBTYPES: dict[str, tuple[str, str]] = {
     ),
     "jekyll": (
         "A Liquid tag or kramdown construct in a post that has no equivalent "
-        "(``{% include %}``, loops, plugin tags, unknown ``site.*`` variables, a "
-        "``post_url`` to a post that does not exist); it is removed.",
-        "Replace it with MyST, map plugin tags in ``blogposts_jekyll_tags``, or set "
-        "``site.*`` values in ``blogposts_jekyll_site``.",
+        "(loops, plugin tags, unknown ``site.*`` variables, a ``post_url`` to a "
+        "post that does not exist), an ``{% include %}`` of a file that is "
+        "missing, includes itself or nests too deep, or a ``figure`` that is "
+        "not around one image; it is removed or kept as text.",
+        "Replace it with MyST, map plugin tags in ``blogposts_jekyll_tags``, set "
+        "``site.*`` values in ``blogposts_jekyll_site``, or put the included "
+        "file in ``blogposts_jekyll_includes``.",
+    ),
+    "link": (
+        "A link in a Jekyll post to an address of the old site that no post, "
+        "page or file has now (a post that was deleted, a page such as "
+        "``/contact`` that was not moved), or to a file that is not in the "
+        "source folder (``/assets/a.png``). It now links to that address on "
+        "the site's base URL (``blogposts_baseurl`` or ``html_baseurl``; "
+        "without one, the same path from the root of the site).",
+        "Move the page or copy the file into the source folder (a file at "
+        "``assets/a.png`` beside ``conf.py`` is published), correct the "
+        "address, or check ``blogposts_jekyll_permalinks``: the old "
+        "addresses of posts come from it.",
     ),
     "permalink": (
         "A post's old address (its ``permalink``, or the one "

@@ -97,25 +97,32 @@ _CHECK_PROBLEM = re.compile(r"^    (?:warning|error): line (\d+): (.*) \[blogpos
 
 def test_check_reports_what_the_build_warns(build, capfd):
     """``check`` reads a post with the build's code, ``page.*`` and ``site.*``
-    variables (``site.title`` from the project's conf.py) and ``post_url``
-    index, so it reports the same problems, on the same lines, as the build."""
+    variables (``site.title`` from the project's conf.py), ``post_url``
+    index, old addresses and included files, so it reports the same
+    problems, on the same lines, as the build."""
     post = (
         "---\ntitle: Same\ndate: 2020-01-01\nupdated: +2h\nmood: calm\ncategories: [news]\n---\n"
         "Mood {{ page.mood }}, {{ page.categories | join: ',' }}, {{ page.missing }}, "
         "{{ site.nothing }}, in {{ site.title }}.\n\n"
-        "{% include note.html %}\n\n{% for p in site.posts %}x{% endfor %}\n\n"
+        "{% include note.html who=page.mood %}\n\n{% for p in site.posts %}x{% endfor %}\n\n"
         "[other]({% post_url 2019-01-01-other %}) and [gone]({% post_url 2000-01-01-none %})\n\n"
-        "{% if site.title == 'Basic blog' %}kept{% else %}dropped{% endif %}\n"
+        "{% if site.title == 'Basic blog' %}kept{% else %}dropped{% endif %}\n\n"
+        "[old](/2019/01/01/other.html) [deleted](/2018/01/01/deleted.html) [page](/index.html) "
+        '<a href="/contact">c</a> ![i](/missing.png)\n\n'
+        "{% include absent.html %} {% include broken.md %}\n"
     )
     files = {
         "_posts/2020-01-01-same.md": post,
         "_posts/2019-01-01-other.md": "---\ntitle: Other\n---\nText\n",
+        "_includes/note.html": "<i>{{ include.who }} [x](/2019/01/01/other/) <a href='/nope/'>n</a></i>\n",
+        "_includes/broken.md": "{{ page.nope }}\n",
     }
     built = build("basic", files=files)
     from_build = {
         _BUILD_WARNING.search(w).groups() for w in built.blog_warnings() if "2020-01-01-same.md:" in w
     }
-    assert len(from_build) >= 6, from_build  # the date and the Liquid problems
+    assert len(from_build) >= 10, from_build  # the date, Liquid, include and link problems
+    assert {subtype for _line, _message, subtype in from_build} == {"date", "jekyll", "link"}
 
     capfd.readouterr()
     assert main(["check", str(built.srcdir / "_posts")]) == 0
@@ -126,3 +133,14 @@ def test_check_reports_what_the_build_warns(build, capfd):
     # site.title came from conf.py: the condition took its first branch in both
     page = built.soup("_posts/2020-01-01-same").get_text()
     assert "kept" in page and "dropped" not in page and "in Basic blog." in page
+    # per post: the links it resolves and those it cannot, the includes
+    link_lines = [line.strip() for line in section.splitlines() if line.strip().startswith(("link:", "include:"))]
+    assert "link: line 18: /2019/01/01/other.html -> post _posts/2019-01-01-other.md" in link_lines
+    assert "link: line 18: /index.html -> page index.md" in link_lines
+    assert ("link: line 18: /2018/01/01/deleted.html -> nothing here (unknown); links to "
+            "https://example.org/blog-site/2018/01/01/deleted.html") in link_lines
+    assert "link: line 10: /2019/01/01/other/ -> post _posts/2019-01-01-other.md" in link_lines
+    assert "include: line 10: note.html -> _includes/note.html" in link_lines
+    assert "include: line 20: absent.html -> not found" in link_lines
+    assert re.search(r"links to old addresses resolved: [1-9]", report)
+    assert re.search(r"includes not found: 1\b", report)

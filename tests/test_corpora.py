@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -137,6 +139,44 @@ def leftover_syntax(outdir: Path) -> dict[str, list[str]]:
     return found
 
 
+def dead_links(outdir: Path) -> dict[str, int]:
+    """Pages with links to nowhere (``href="#/..."``, what a root-relative
+    link MyST cannot resolve becomes), with their count."""
+    found = {}
+    for page in outdir.rglob("*.html"):
+        count = page.read_text(encoding="utf-8").count('href="#/')
+        if count:
+            found[page.relative_to(outdir).as_posix()] = count
+    return found
+
+
+def unresolved_links(outdir: Path) -> list[tuple[str, str]]:
+    """Every ``href``/``src`` without a scheme, on every page, that leads to
+    no file of the output (``/x`` from the output's root)."""
+    from lxml import html as lxml_html
+
+    root = outdir.resolve()
+    broken = []
+    for page in sorted(outdir.rglob("*.html")):
+        tree = lxml_html.fromstring(page.read_bytes())
+        for element in tree.iter():
+            for attr in ("href", "src"):
+                url = element.get(attr)
+                if url is None:
+                    continue
+                parts = urlsplit(url.strip())
+                if parts.scheme or parts.netloc or not parts.path:
+                    continue
+                path = unquote(parts.path)
+                target = (root / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
+                target = target.resolve()
+                if target.is_dir():
+                    target = target / "index.html"
+                if not target.is_file() or not target.is_relative_to(root):
+                    broken.append((page.relative_to(outdir).as_posix(), url))
+    return broken
+
+
 def assert_located(warnings: list[str]) -> None:
     for warning in warnings:
         if "[blogposts." in warning:
@@ -177,6 +217,7 @@ def test_jekyll_fixtures_overall(jekyll_build):
     assert_located(jekyll_build.warnings)
     assert not [w for w in jekyll_build.warnings if "Traceback" in w or "Exception" in w]
     assert leftover_syntax(jekyll_build.outdir) == {}
+    assert dead_links(jekyll_build.outdir) == {}
 
 
 def test_sample_content(build, tmp_path):
@@ -206,14 +247,19 @@ def test_sample_content(build, tmp_path):
     assert not [w for w in built.warnings if "myst.header" in w]
     assert_located(built.warnings)
     assert leftover_syntax(built.outdir) == {}
+    assert dead_links(built.outdir) == {}
 
 
 @pytest.mark.slow
 def test_dtd_blog(build, tmp_path):
     srcdir = tmp_path / "dtd"
     copy_tree(DTD, srcdir, ["_posts", "_drafts"])
+    # the blog's own settings: addresses /:title/ on diggingthedigital.com
     (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_blogposts"]\nproject = "DTD"\nlanguage = "nl"\nhtml_baseurl = "https://example.org/"\n', encoding="utf-8"
+        'extensions = ["sphinx_blogposts"]\nproject = "DTD"\nlanguage = "nl"\nhtml_baseurl = "https://example.org/"\n'
+        'blogposts_jekyll_permalinks = "/:title/"\n'
+        'blogposts_jekyll_site = {"url": "https://diggingthedigital.com"}\n',
+        encoding="utf-8",
     )
     (srcdir / "index.md").write_text("# Digging the Digital\n", encoding="utf-8")
     built = build(None, srcdir=srcdir, parallel=2)
@@ -234,3 +280,12 @@ def test_dtd_blog(build, tmp_path):
     assert len(built.blog_warnings("draft")) == 1  # published: 'terug'
     assert not [w for w in built.warnings if "myst.header" in w]
     assert leftover_syntax(built.outdir) == {}
+    # links between posts survive the move: none to nowhere, every one that
+    # stays on the site leads to a file of the output
+    assert dead_links(built.outdir) == {}
+    assert unresolved_links(built.outdir) == []
+    assert not [w for w in built.warnings if "myst.xref_missing" in w or "image.not_readable" in w]
+    # what is left: files that are not in the corpus (its images), and the
+    # old site's pages that are no posts (tag archives, /contact)
+    lost = Counter("file" if "is not in the source folder" in w else "page" for w in built.blog_warnings("link"))
+    assert lost["file"] > 600 and 0 < lost["page"] < 60, lost

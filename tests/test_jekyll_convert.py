@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import CORPORA
 from sphinx_blogposts.jekyll import JekyllContext, TagCall, convert
 from sphinx_blogposts.jekyll.liquid import Scanner, split_args
 
@@ -235,9 +236,9 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         [(2, "'include' was removed"), (4, "'include_relative' was removed")],
     ),
     "plugin tags": (
-        "{% gist 1234 %}\ntext {% tweet https://x.com/a/1 %} more",
+        "{% asciinema 1234 %}\ntext {% instagram BXyz %} more",
         "\ntext  more",
-        [(1, "'gist' was removed"), (2, "'tweet' was removed")],
+        [(1, "'asciinema' was removed"), (2, "'instagram' was removed")],
     ),
     "quote hides terminator": ('{% figure caption="50%} done" %}ok', "ok", [(1, "'figure' was removed")]),
     "plugin block keeps content": (
@@ -494,9 +495,9 @@ def test_fast_path_returns_body() -> None:
 
 
 def test_problem_lines_are_file_lines() -> None:
-    result = conv("a\n\n{% gist 1 %}\n{{ site.nope }}", first_line=7)
+    result = conv("a\n\n{% asciinema 1 %}\n{{ site.nope }}", first_line=7)
     assert problems(result) == [
-        (9, "Liquid tag 'gist' was removed: it has no MyST equivalent (map the tag to convert it)"),
+        (9, "Liquid tag 'asciinema' was removed: it has no MyST equivalent (map the tag to convert it)"),
         (10, "site.nope is not defined in the site variables; it was replaced by nothing"),
     ]
 
@@ -846,7 +847,6 @@ def test_pathological_input_finishes(name: str) -> None:
 
 # --- the real posts ------------------------------------------------------------------------
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1|<!--.*?-->")
 

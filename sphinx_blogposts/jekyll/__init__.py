@@ -17,7 +17,8 @@ Guarantees: :func:`convert` never raises; the output has exactly as many lines
 (removed constructs leave blank lines; a line left with only spaces by a
 removal becomes empty; ``\r\n`` endings are kept); code is never changed.
 A body without ``{%``, ``{{``, ``{:``, ``{#`` or a line starting with ``*[``
-is returned as it is, without further work.
+(and, when links are resolved, without a link) is returned as it is,
+without further work.
 
 What is code: fenced code blocks, indented code blocks (CommonMark rules,
 list items and block quotes included) and inline code spans.  Inside code,
@@ -57,14 +58,25 @@ Liquid:
   kept, with a problem.  The tags themselves go.
 - ``for``/``tablerow`` loops and ``capture`` blocks are removed entirely, with
   a problem: their data is not known.  ``assign`` is evaluated silently.
-- ``include``, ``include_relative``, ``render``, ``break`` and any other tag,
-  plugin tags included (``gist``, ``tweet``, ``figure``), are removed with
-  one problem per tag name; a plugin *block* tag (one with a matching
-  ``end`` tag) loses its tags but keeps its content.
+- ``include``, ``include_cached`` and ``include_relative``, given a loader
+  (:attr:`JekyllContext.load_include`), put the converted file in the
+  tag's place, with ``include.*`` set (:mod:`.includes`); without one, and
+  ``render``, ``break`` and any other tag, they are removed with one
+  problem per tag name; a plugin *block* tag (one with a matching ``end``
+  tag) loses its tags but keeps its content.  ``{% figure %}`` around an
+  image becomes a MyST figure (:mod:`.figures`).
 - Tag mappings (:attr:`JekyllContext.tags`) take precedence over all of
-  this except the structural tags; ``youtube`` and ``vimeo`` are built in
-  (:mod:`.embeds`).  A mapping's output is put on the tag's line as is; on a
-  line of its own, HTML becomes an HTML block.
+  this except the structural tags; ``youtube``, ``vimeo``, ``gist``,
+  ``tweet``, ``twitter`` and ``video`` are built in (:mod:`.embeds`).  A
+  mapping's output is put on the tag's line as is; on a line of its own,
+  HTML becomes an HTML block.
+
+Links (given :attr:`JekyllContext.resolve_link`, see :mod:`.links`): every
+link destination, reference definition, autolink and ``href``/``src`` of
+raw HTML outside code is looked up once Liquid is done; a link to another
+post's old address, a document or a file is rewritten to what the build
+resolves, a link to an address nothing has now goes to the site's base
+URL, with a problem of subtype ``link``.
 - Whitespace control (``{%-``, ``-%}``) strips spaces and tabs on the same
   line only: line breaks always stay.
 - A quote inside tag markup hides ``%}``; markup never runs past a blank
@@ -84,8 +96,9 @@ kramdown:
 - Inline attribute lists: a block IAL before its block becomes MyST
   ``attrs_block`` syntax in place; one after its block is moved above it
   (see :mod:`.kramdown` for the placement rules).  A span IAL after a link,
-  image or code span becomes ``attrs_inline`` syntax; after emphasis the
-  emphasis is wrapped in a span (``[*word*]{.x}``).  Only ``class``, ``id``,
+  image or code span becomes ``attrs_inline`` syntax, also when it wraps
+  over lines (the attributes go right after the link, the line breaks
+  stay); after emphasis the emphasis is wrapped in a span (``[*word*]{.x}``).  Only ``class``, ``id``,
   ``style`` (without script), ``width``, ``height``, ``title``, ``alt``,
   ``target``, ``rel`` and ``lang`` are kept.  Attribute list definitions
   (``{:name: ...}``) are honoured and removed.  ``* TOC`` + ``{:toc}``
@@ -109,14 +122,17 @@ from __future__ import annotations
 
 from .convert import SUBTYPE, convert
 from .embeds import BUILTIN_TAGS, EmbedError
-from .model import Converted, JekyllContext, Problem, TagCall, TagMapping
+from .model import Converted, IncludeFile, IncludeUse, JekyllContext, LinkUse, Problem, TagCall, TagMapping
 
 __all__ = [
     "BUILTIN_TAGS",
     "SUBTYPE",
     "Converted",
     "EmbedError",
+    "IncludeFile",
+    "IncludeUse",
     "JekyllContext",
+    "LinkUse",
     "Problem",
     "TagCall",
     "TagMapping",

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .figures import place_figure
+from .includes import Expansion, place_includes
 from .kramdown import apply_block_ials
 from .lexer import Lexer
-from .model import Converted, JekyllContext
-from .problems import SUBTYPE, Reporter
+from .links import rewrite_links
+from .model import Converted, JekyllContext, LinkUse
+from .problems import LINK_SUBTYPE, SUBTYPE, Reporter
 from .renderer import Renderer, place_highlight, suppress_base_urls
 from .tree import build_tree
 
@@ -22,9 +25,14 @@ __all__ = ["SUBTYPE", "convert"]
 _ABBR_LINE_RE = re.compile(r"^ {0,3}\*\[", re.MULTILINE)
 
 
-def _needs_work(body: str) -> bool:
+_LINK_HINT_RE = re.compile(r"\]\(|\]:|<https?:|href|src|poster", re.IGNORECASE)
+
+
+def _needs_work(body: str, ctx: JekyllContext) -> bool:
     return (
-        "{%" in body
+        bool(ctx.include_stack)
+        or (ctx.resolve_link is not None and _LINK_HINT_RE.search(body) is not None)
+        or "{%" in body
         or "{{" in body
         or "{:" in body
         or "{#" in body
@@ -38,8 +46,14 @@ def convert(body: str, ctx: JekyllContext, *, first_line: int = 1) -> Converted:
     *first_line* is the line of the original file where *body* starts; the
     problems carry lines of the original file.  Never raises.
     """
-    if not _needs_work(body):
-        return Converted(body, (), Counter())
+    return _expand(body, ctx, first_line).converted
+
+
+def _expand(body: str, ctx: JekyllContext, first_line: int = 1) -> Expansion:
+    """:func:`convert`, with the converted lines and their kinds (what an
+    ``include`` needs of the file it includes)."""
+    if not _needs_work(body, ctx):
+        return Expansion(Converted(body, (), Counter()), body.split("\n"), [])
     report = Reporter(first_line)
     try:
         return _convert(body, ctx, report)
@@ -47,14 +61,14 @@ def convert(body: str, ctx: JekyllContext, *, first_line: int = 1) -> Converted:
         report(("internal",), "the post is nested too deeply to convert; it was left as is", 0)
     except Exception as exc:  # never let one post stop a build
         report(("internal",), f"the post could not be converted ({type(exc).__name__}: {exc}); left as is", 0)
-    return Converted(body, tuple(report.problems), Counter())
+    return Expansion(Converted(body, tuple(report.problems), Counter()), body.split("\n"), [])
 
 
-def _convert(body: str, ctx: JekyllContext, report: Reporter) -> Converted:
+def _convert(body: str, ctx: JekyllContext, report: Reporter) -> Expansion:
     lexer = Lexer(body, report)
     lexer.run()
     tree = build_tree(lexer.tokens, len(body), report, lexer.line_of)
-    renderer = Renderer(lexer, ctx, report)
+    renderer = Renderer(lexer, ctx, report, expand=_expand)
     renderer.suppressed = suppress_base_urls(lexer.tokens)
     renderer.render(tree)
     lines = "".join(renderer.out).split("\n")
@@ -66,7 +80,33 @@ def _convert(body: str, ctx: JekyllContext, report: Reporter) -> Converted:
     kinds, code_start = lexer.kinds, lexer.code_start
     for h in renderer.highlights:
         place_highlight(h, lines, kinds, code_start, report)
+    written = place_includes(renderer.include_blocks, lines, kinds, report)
     if "{:" in body or "{#" in body:
         apply_block_ials(lines, kinds, code_start, lambda key, msg, li: report(("kd", key), msg, li))
+    links = renderer.links
+    if ctx.resolve_link is not None:
+        links = _resolve_links(lines, kinds, ctx, report, written, links)
+    for figure in renderer.figures:
+        place_figure(figure, lines, kinds, report)
     problems = sorted(report.problems, key=lambda p: p.line)
-    return Converted("\n".join(lines), tuple(problems), lexer.tag_names)
+    includes = tuple(renderer.includes)
+    converted = Converted("\n".join(lines), tuple(problems), lexer.tag_names, tuple(links), includes)
+    return Expansion(converted, lines, kinds)
+
+
+def _resolve_links(
+    lines: list[str], kinds: list[str], ctx: JekyllContext, report: Reporter, written: set[int], links: list[LinkUse]
+) -> list[LinkUse]:
+    """Rewrite the links of *lines*; what was found, with the links of
+    included files (*links*), in line order, each link once per line."""
+    assert ctx.resolve_link is not None
+    found = rewrite_links(lines, kinds, ctx.resolve_link, written)  # type: ignore[arg-type]
+    uses = list(links)
+    for each in found:
+        problem = each.target.problem(each.url)
+        if problem is not None:
+            report(("link", each.url), problem, each.line, LINK_SUBTYPE)
+        line = report.first_line + each.line
+        uses.append(LinkUse(line, each.url, each.embedded, each.target.kind, each.target.target, problem))
+    unique = {(use.line, use.url, use.embedded): use for use in sorted(uses, key=lambda u: u.line)}
+    return list(unique.values())

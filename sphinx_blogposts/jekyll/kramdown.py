@@ -28,6 +28,7 @@ __all__ = [
     "ALLOWED_KEYS",
     "BLOCK_IAL_RE",
     "SPAN_IAL_RE",
+    "WRAPPED_SPAN_IAL_RE",
     "Attrs",
     "abbreviation_pattern",
     "abbreviation_role",
@@ -41,6 +42,11 @@ ALLOWED_KEYS = frozenset({"class", "id", "style", "width", "height", "title", "a
 # The body of an attribute list: bounded, so a stray ``{:`` costs little.
 _IAL_BODY = r"""((?:[^{}"'\n]|"[^"\n]*"|'[^'\n]*'){0,400}?)"""
 SPAN_IAL_RE = re.compile(r"\{:(?![:/])[ \t]*" + _IAL_BODY + r"[ \t]*\}")
+#: a span IAL whose body goes on over line breaks (never over a blank line),
+#: as kramdown reads it: ``![i](x.png){:`` then ``.icon width="70"}``
+WRAPPED_SPAN_IAL_RE = re.compile(
+    r"""\{:(?![:/])((?:[^{}"'\n]|"[^"\n]*"|'[^'\n]*'|\r?\n(?![ \t]*\r?\n)){0,400}?\n(?![ \t]*\r?\n)(?:[^{}"'\n]|"[^"\n]*"|'[^'\n]*'|\r?\n(?![ \t]*\r?\n)){0,400}?)\}"""
+)
 BLOCK_IAL_RE = re.compile(r"( {0,3})\{:(?![:/])[ \t]*" + _IAL_BODY + r"[ \t]*\}[ \t]*\r?")
 ALD_RE = re.compile(r" {0,3}\{:([\w-]+):[ \t]*" + _IAL_BODY + r"[ \t]*\}[ \t]*\r?")
 _ATTR_TOKEN_RE = re.compile(

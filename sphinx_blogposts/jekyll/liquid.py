@@ -176,3 +176,33 @@ def split_params(args: tuple[str, ...]) -> Mapping[str, str]:
         if m:
             params[m.group(1)] = m.group(2)
     return params
+
+
+# ``key="value"``, ``key='value'`` (backslash escapes) or ``key=variable``
+_INCLUDE_PARAM_RE = re.compile(
+    r"""([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s"'=]+))""", re.DOTALL
+)
+_BACKSLASH_RE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def split_include(markup: str) -> tuple[str, list[tuple[str, str, bool]], str]:
+    """An ``include`` tag's markup: the file name, then each parameter as
+    ``(key, value, is_expression)`` (a quoted value is text, an unquoted one
+    an expression), and whatever could not be read as a parameter."""
+    markup = markup.strip()
+    name, _sep, rest = markup.partition(" ")
+    if name[:1] in ("'", '"') and len(name) > 1 and name.endswith(name[0]):
+        name = name[1:-1]
+    params: list[tuple[str, str, bool]] = []
+    left: list[str] = []
+    pos = 0
+    for m in _INCLUDE_PARAM_RE.finditer(rest):
+        left.append(rest[pos : m.start()])
+        pos = m.end()
+        quoted = m.group(2) if m.group(2) is not None else m.group(3)
+        if quoted is not None:
+            params.append((m.group(1), _BACKSLASH_RE.sub(r"\1", quoted), False))
+        else:
+            params.append((m.group(1), m.group(4), True))
+    left.append(rest[pos:])
+    return name, params, "".join(left).strip()

@@ -37,8 +37,11 @@ from urllib.parse import quote, unquote
 from ..core.post import Post
 from .slugify import slugify
 
-__all__ = ["BUILTIN_STYLES", "PLACEHOLDERS", "OldAddress", "PermalinkError", "UndatedError", "check_pattern",
-           "expand", "jekyll_slugify", "old_address", "pattern_for"]
+__all__ = ["BUILTIN_STYLES", "DEFAULT_STYLE", "PLACEHOLDERS", "OldAddress", "PermalinkError", "UndatedError",
+           "check_pattern", "expand", "jekyll_slugify", "old_address", "pattern_for", "post_address"]
+
+#: the style Jekyll uses when the site sets none
+DEFAULT_STYLE = "date"
 
 #: Jekyll's named permalink styles
 BUILTIN_STYLES: dict[str, str] = {
@@ -238,3 +241,18 @@ def _check_segment(segment: str) -> None:
         raise PermalinkError(f"'{segment}' is a device name on Windows")
     if len(segment.encode("utf-8", "surrogatepass")) > MAX_SEGMENT_BYTES:
         raise PermalinkError(f"a path segment is longer than {MAX_SEGMENT_BYTES} bytes")
+
+
+def post_address(post: Post, pattern: str | None, tz: dt.tzinfo) -> str | None:
+    """The address *post* had on its Jekyll site (escaped), or ``None`` when
+    it can have none: its own ``permalink``, else *pattern* (the site's
+    setting), else Jekyll's default :data:`DEFAULT_STYLE`.  Dates are read
+    in *tz*, the blog's timezone."""
+    own = bool(post.permalink)
+    template = post.permalink if own else (pattern or DEFAULT_STYLE)
+    assert template is not None
+    date = post.date.astimezone(tz) if post.date is not None else None
+    try:
+        return old_address(expand(template, post, date, styles=not own)).url
+    except PermalinkError:
+        return None

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from .model import Problem
 
-__all__ = ["SUBTYPE", "Reporter"]
+__all__ = ["LINK_SUBTYPE", "SUBTYPE", "Reporter"]
 
-#: Warning subtype of every problem the converter reports.
+#: Warning subtype of the converter's problems, but for links.
 SUBTYPE = "jekyll"
+#: Warning subtype of links that lead nowhere on the new site.
+LINK_SUBTYPE = "link"
 
 
 class Reporter:
@@ -18,8 +20,8 @@ class Reporter:
         self.seen: set[object] = set()
         self.problems: list[Problem] = []
 
-    def __call__(self, key: object, message: str, line_index: int) -> None:
+    def __call__(self, key: object, message: str, line_index: int, subtype: str = SUBTYPE) -> None:
         if key in self.seen:
             return
         self.seen.add(key)
-        self.problems.append(Problem(SUBTYPE, message, self.first_line + line_index))
+        self.problems.append(Problem(subtype, message, self.first_line + line_index))

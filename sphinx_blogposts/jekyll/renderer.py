@@ -8,19 +8,30 @@ converted ``highlight`` blocks on free lines.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core.markup import LineKind
 from .embeds import BUILTIN_TAGS, EmbedError
 from .expr import UNKNOWN, Evaluator, ExprError, HtmlText, Missing, compare, to_text
-from .kramdown import SPAN_IAL_RE, abbreviation_pattern, abbreviation_role, parse_ial, replace_abbreviations
+from .figures import Figure, figure_params
+from .includes import INCLUDE_TAGS, MAX_DEPTH, Expansion, IncludeBlock
+from .kramdown import (
+    SPAN_IAL_RE,
+    WRAPPED_SPAN_IAL_RE,
+    abbreviation_pattern,
+    abbreviation_role,
+    parse_ial,
+    replace_abbreviations,
+)
 from .lexer import Lexer, Token
-from .liquid import BRANCHES, split_args, split_params
+from .liquid import BRANCHES, split_args, split_include, split_params
 from .escaping import escape_html, escape_markdown, escape_url
-from .model import JekyllContext, TagCall, TagMapping
-from .problems import Reporter
+from .model import IncludeError, IncludeUse, JekyllContext, LinkUse, TagCall, TagMapping
+from .problems import LINK_SUBTYPE, Reporter
 from .tree import STRUCTURAL, Block
 
 __all__ = ["Highlight", "Renderer", "place_highlight", "suppress_base_urls"]
@@ -47,7 +58,13 @@ class Highlight:
 class Renderer:
     """Writes the tree as MyST, keeping every line break of the body in place."""
 
-    def __init__(self, lexer: Lexer, ctx: JekyllContext, report: Reporter) -> None:
+    def __init__(
+        self,
+        lexer: Lexer,
+        ctx: JekyllContext,
+        report: Reporter,
+        expand: Callable[[str, JekyllContext], Expansion] | None = None,
+    ) -> None:
         self.lexer = lexer
         self.text = lexer.text
         self.ctx = ctx
@@ -61,6 +78,13 @@ class Renderer:
         self.suppressed: set[int] = set()
         self.current_line = 0
         self.evaluator = Evaluator(ctx.site, ctx.page, self._on_missing, self._on_filter)
+        self.evaluator.variables.update(ctx.variables)
+        #: converts an included file (see :mod:`.includes`)
+        self.expand = expand
+        self.links: list[LinkUse] = []
+        self.includes: list[IncludeUse] = []
+        self.include_blocks: list[IncludeBlock] = []
+        self.figures: list[Figure] = []
         self.abbr_pattern: re.Pattern[str] | None = None
         self.abbr_roles: dict[str, str] = {}
         for word, (definition, li) in lexer.abbreviations.items():
@@ -257,6 +281,8 @@ class Renderer:
             self.mapped(tok, mapping)
         elif name in ("post_url", "link"):
             self.post_link(tok)
+        elif name in INCLUDE_TAGS and self.ctx.load_include is not None and self.expand is not None:
+            self.include(tok)
         elif name in BUILTIN_TAGS:
             self.mapped(tok, BUILTIN_TAGS[name])
         elif name == "assign":
@@ -315,7 +341,7 @@ class Renderer:
             what = "no post named" if name == "post_url" else "no post at"
             self.report(("post", name, target), f"{name}: {what} '{target}'", line)
             path = "#"
-        elif tok.ctx in ("attr", "html"):
+        elif tok.ctx in ("attr", "html") and self.ctx.resolve_link is None:
             self.report(
                 ("post-html",),
                 f"{name} inside raw HTML gives the path of the source file, which MyST does not "
@@ -323,6 +349,74 @@ class Renderer:
                 line,
             )
         self.emit_with_breaks(self.format(path, tok.ctx), tok.start, tok.end)
+        self.ws_after(tok)
+
+    def include(self, tok: Token) -> None:
+        """``{% include name key=value %}``: the file, converted, in its place."""
+        markup = tok.markup
+        assert markup is not None and self.ctx.load_include is not None and self.expand is not None
+        tag = markup.name
+        line = self.line(tok.start)
+        self.ws_before(tok)
+        file_name, params, _rest = split_include(self.inner_outputs(markup.markup, line))
+        at = self.report.first_line + line
+        if tok.ctx == "code":
+            self.skip_include(tok, ("include-code",), f"'{tag}' inside a highlight block is not expanded", line)
+            return
+        if not file_name:
+            self.skip_include(tok, ("include-name",), f"'{tag}' without a file name was removed", line)
+            return
+        try:
+            found = self.ctx.load_include(file_name, tag == "include_relative")
+        except IncludeError as exc:
+            self.includes.append(IncludeUse(at, file_name, None, "missing", tag == "include_relative"))
+            self.skip_include(tok, ("include", file_name), f"{tag} {file_name}: {exc}; the tag was removed", line)
+            return
+        stack = self.ctx.include_stack
+        if found.path in stack:
+            cycle = stack[stack.index(found.path) :]
+            through = f" through {' -> '.join(cycle[1:])}" if len(cycle) > 1 else ""
+            self.includes.append(IncludeUse(at, file_name, found.path, "loop", tag == "include_relative"))
+            self.skip_include(tok, ("include-loop", found.path), f"{tag} {file_name}: {found.path} includes "
+                              f"itself{through}; it was not expanded again", line)
+            return
+        if len(stack) >= MAX_DEPTH:
+            self.includes.append(IncludeUse(at, file_name, found.path, "depth", tag == "include_relative"))
+            self.skip_include(tok, ("include-depth",), f"{tag} {file_name}: includes nested more than "
+                              f"{MAX_DEPTH} deep; {found.path} was not expanded", line)
+            return
+        values: dict[str, object] = {}
+        for key, value, is_expression in params:
+            result: object = value
+            if is_expression:
+                result = self.evaluate(value, line, f"{key}={value}")
+                if result is UNKNOWN or isinstance(result, Missing):
+                    result = None
+            values[key] = result
+        child = dataclasses.replace(
+            self.ctx, variables={**self.evaluator.variables, "include": values}, include_stack=(*stack, found.path)
+        )
+        expansion = self.expand(found.text, child)
+        converted = expansion.converted
+        self.includes.append(IncludeUse(at, file_name, found.path, "expanded", tag == "include_relative"))
+        self.includes.extend(dataclasses.replace(use, line=at) for use in converted.includes)
+        for problem in converted.problems:
+            if problem.subtype != LINK_SUBTYPE:
+                self.report(("included", found.path, problem.line, problem.message),
+                            f"{found.path}:{problem.line}: {problem.message}", line, problem.subtype)
+        for use in converted.links:
+            self.links.append(dataclasses.replace(use, line=at))
+            if use.problem is not None:
+                self.report(("link", use.url), f"{use.problem} (in {found.path})", line, LINK_SUBTYPE)
+        text, several = expansion.one_line()
+        if several:
+            self.include_blocks.append(IncludeBlock(self.line_index, text, found.path, expansion.block_text()))
+        self.emit_with_breaks(text, tok.start, tok.end)
+        self.ws_after(tok)
+
+    def skip_include(self, tok: Token, key: tuple, message: str, line: int) -> None:
+        self.report(key, message, line)
+        self.remove(tok.start, tok.end)
         self.ws_after(tok)
 
     def mapped(self, tok: Token, mapping: TagMapping) -> None:
@@ -364,6 +458,8 @@ class Renderer:
             self.case(block)
         elif name == "highlight":
             self.highlight(block)
+        elif name == "figure" and name not in self.ctx.tags:
+            self.figure(block)
         elif name in ("for", "tablerow", "capture"):
             self.ws_before(block.open)
             self.remove(block.open.start, block.end)
@@ -496,6 +592,23 @@ class Renderer:
             else:
                 self.remove_tag(close)
 
+    def figure(self, block: Block) -> None:
+        """``{% figure caption:"..." %}`` around an image: a MyST figure,
+        made once all lines are written (:func:`.figures.place_figure`)."""
+        opener = block.open
+        assert opener.markup is not None
+        line = self.line(opener.start)
+        params = figure_params(self.inner_outputs(opener.markup.markup, line))
+        self.remove_tag(opener)
+        open_line = self.line_index
+        self.render(block.branches[0][1])
+        for tag, kids in block.branches[1:]:
+            self.remove_tag(tag)
+            self.render(kids)
+        if block.close is not None:
+            self.remove_tag(block.close)
+        self.figures.append(Figure(open_line, self.line_index, params, line))
+
     def highlight(self, block: Block) -> None:
         opener = block.open
         assert opener.markup is not None
@@ -559,6 +672,8 @@ class Renderer:
 
     def markdown_text(self, piece: str, tok: Token) -> str:
         if "{:" in piece:
+            if "\n" in piece:
+                piece = self.wrapped_span_ials(piece, tok)
             piece = self.span_ials(piece, tok)
         if self.abbr_pattern is not None:
             piece = replace_abbreviations(piece, self.abbr_pattern, self.abbr_roles)
@@ -605,6 +720,35 @@ class Renderer:
             else:
                 out.append(chunk)
                 self._span_problem(line)
+            pos = m.end()
+        out.append(piece[pos:])
+        return "".join(out)
+
+    def wrapped_span_ials(self, piece: str, tok: Token) -> str:
+        """A span IAL that wraps over lines, right after a link, image or code
+        span: its attributes go right after it, its line breaks stay."""
+        out: list[str] = []
+        pos = 0
+        for m in WRAPPED_SPAN_IAL_RE.finditer(piece):
+            before = piece[: m.start()]
+            nl = before.rfind("\n")
+            line_before = before[nl + 1 :] if nl >= 0 else self.tail[-_LOOK_BACK:] + before
+            previous = line_before[-1:]
+            attrs = parse_ial(m.group(1).replace("\r", " ").replace("\n", " "))
+            line = self.line(tok.start + m.start())
+            for dropped in dict.fromkeys(attrs.dropped):
+                self.report(("ial-attr", dropped), f"kramdown attribute '{dropped}' is not kept", line)
+            if not (previous in ("]", "`") or (previous == ")" and "](" in line_before)):
+                self._span_problem(line)
+                attrs = parse_ial("")
+            breaks = "\n".join("\r" if part.endswith("\r") else "" for part in m.group(1).split("\n")[:-1])
+            breaks += "\n"
+            # What followed on the last line; when nothing did and the
+            # paragraph goes on, the line must not turn blank and end it.
+            rest = piece[m.end() : piece.find("\n", m.end()) if "\n" in piece[m.end() :] else len(piece)]
+            following = self.text[tok.start + m.end() + len(rest) + 1 :].split("\n", 1)[0]
+            keep_open = not rest.strip() and following.strip() and not following.lstrip().startswith(("{:", "#"))
+            out += piece[pos : m.start()], attrs.myst() if attrs else "", breaks, "&#8203;" if keep_open else ""
             pos = m.end()
         out.append(piece[pos:])
         return "".join(out)

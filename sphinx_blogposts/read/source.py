@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from ..config import blog_config
 from ..core.post_source import replace_front_matter
 from ..core.separators import post_separators
-from ..domain import blog_domain
+from ..domain import LinkRecord, blog_domain
 from ..jekyll import convert
 from ..jekyll.variables import liquid_context, site_variables
 from ..log import warn
+from .links import include_loader, site_links_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,10 +32,23 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
         def convert_jekyll(body: str, first_line: int) -> str:
             site = site_variables(app.config.project, cfg.jekyll_site)
-            context = liquid_context(post, site, domain.post_paths(), cfg.jekyll_tags)
+            context = liquid_context(
+                post, site, domain.post_paths(), cfg.jekyll_tags, site_links_for(app), include_loader(app)
+            )
             result = convert(body, context, first_line=first_line)
             for problem in result.problems:
                 warn(problem.subtype, problem.message, f"{path}:{problem.line}")
+            for use in result.includes:
+                if use.path is not None:
+                    # editing an included file reads the posts that include it again
+                    app.env.note_dependency(use.path)
+            record = LinkRecord(
+                links=tuple(dict.fromkeys((u.url, u.embedded, u.kind, u.target) for u in result.links)),
+                missing_includes=tuple(dict.fromkeys((u.name, u.relative) for u in result.includes
+                                                     if u.status == "missing")),
+            )
+            if record.links or record.missing_includes:
+                domain.set_links(docname, record)
             return result.text
 
         convert_body = convert_jekyll

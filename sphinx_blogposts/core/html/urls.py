@@ -82,7 +82,7 @@ def fill_urls(template: list[str | URLSlot], func: Callable[[str], str]) -> str:
         if isinstance(part, str):
             out.append(part)
             continue
-        new = _rewrite_srcset(part.value, func) if part.name == "srcset" else func(part.value)
+        new = rewrite_srcset(part.value, func) if part.name == "srcset" else func(part.value)
         out.append(part.written if new == part.value else f'{part.written_name}="{escape_attr(new)}"')
     return "".join(out)
 
@@ -91,7 +91,8 @@ _SRCSET_SEP_RE = re.compile(r"[\t\n\f\r ,]*")
 _SRCSET_URL_RE = re.compile(r"[^\t\n\f\r ]+")
 
 
-def _rewrite_srcset(value: str, func: Callable[[str], str]) -> str:
+def rewrite_srcset(value: str, func: Callable[[str], str]) -> str:
+    """*func* applied to each URL of a ``srcset`` value, descriptors kept."""
     # The standard's candidate parsing: a URL is a run of non-spaces (a data:
     # URL may hold commas), trailing commas end the candidate, and otherwise
     # its descriptors run to the next comma outside parentheses.
@@ -275,7 +276,7 @@ def rewrite_tag(
             out += html[last:start], " " if following and following not in SPACE + ">" else ""
             last = m.end()
         elif url_func is not None and value and name in _URL_ATTRS:
-            new = _rewrite_srcset(value, url_func) if name == "srcset" else url_func(value)
+            new = rewrite_srcset(value, url_func) if name == "srcset" else url_func(value)
             if new != value:
                 out += html[last : m.start()], m.group(1), '="', escape_attr(new), '"'
                 last = m.end()
@@ -292,6 +293,14 @@ _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Characters browsers ignore or strip inside a scheme ("java\tscript:").
 _INVISIBLE_RE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _SCHEME_NAME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def first_base_url(*candidates: object) -> str | None:
+    """The first of *candidates* that is an absolute, safe URL, ending in ``/``."""
+    for value in candidates:
+        if isinstance(value, str) and value and safe_url(value) and "://" in value:
+            return value if value.endswith("/") else value + "/"
+    return None
 
 
 def safe_url(value: str | None) -> str | None:
