@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: bump when the shape of the stored data changes
-DATA_VERSION = 4
+DATA_VERSION = 5
 
 
 @dataclass(frozen=True, slots=True)
