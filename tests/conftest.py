@@ -23,8 +23,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 collect_ignore = ["roots"]
 
 ROOTS = Path(__file__).parent / "roots"
+#: "now" for every test (2027-01-01T00:00:00Z): later than every post the
+#: tests expect to be published, so no result depends on the machine's clock
+#: or on a SOURCE_DATE_EPOCH set outside; tests about the clock set their own
+FIXED_EPOCH = 1798761600
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(autouse=True)
+def fixed_build_time(monkeypatch):
+    """Every build (in this process or a subprocess) sees the same "now"."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(FIXED_EPOCH))
+    return FIXED_EPOCH
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from conftest import write_files
@@ -102,3 +103,18 @@ def test_no_change_rebuild_reads_nothing(build):
     built = build(files={"_posts/2019-08-01-secret.md": draft_post()})
     again = build(srcdir=built.srcdir)
     assert "0 added, 0 changed, 0 removed" in again.status
+
+
+def test_builds_see_the_fixed_epoch_not_the_clock(build, fixed_build_time):
+    """conftest's autouse fixture gives every build the same "now": a post
+    dated a day before it is published, one dated a day after is scheduled,
+    whatever the machine's clock says."""
+    day = 86400
+    before = dt.datetime.fromtimestamp(fixed_build_time - day, dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S +00:00")
+    after = dt.datetime.fromtimestamp(fixed_build_time + day, dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S +00:00")
+    built = build(files={
+        "_posts/before.md": f"---\ntitle: Day before\ndate: {before}\n---\nText.\n",
+        "_posts/after.md": f"---\ntitle: Day after\ndate: {after}\n---\nText.\n",
+    })
+    assert built.page_path("_posts/before").is_file()
+    assert not built.page_path("_posts/after").exists()

@@ -702,6 +702,9 @@ def test_ids_and_updated(built):
 
 
 def sphinx_build(srcdir: Path, outdir: Path, *args: str, tz: str = "UTC") -> None:
+    # The machine's clock, on purpose (conftest's fixed epoch removed): the
+    # feeds are compared with the in-process build, which has the fixed
+    # epoch, and must not depend on when or in which timezone they are built.
     env = {k: v for k, v in os.environ.items() if k not in ("READTHEDOCS_CANONICAL_URL", "SOURCE_DATE_EPOCH")}
     env["TZ"] = tz
     result = subprocess.run(
