@@ -17,7 +17,8 @@ In the order Sphinx emits them during one build:
 ``doctree-resolved``       :mod:`.resolve.post_page` (header, navigation) and
                            :mod:`.resolve.postlist`
 ``html-collect-pages``     :mod:`.write.listing_pages`: index, tag, category,
-                           author, year and archive pages
+                           author, year and archive pages; :mod:`.write.search_index`:
+                           words no document holds any more leave the index
 ``html-page-context``      :mod:`.write.page_context`: sidebars' data, feed links
 ``build-finished``         :mod:`.write.feed_files` and :mod:`.write.redirects`
 =========================  ====================================================
@@ -95,6 +96,7 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", _handler("resolve.postlist", "on_doctree_resolved", with_context=True))
     # write
     app.connect("html-collect-pages", _handler("write.listing_pages", "on_html_collect_pages", with_context=True))
+    app.connect("html-collect-pages", _handler("write.search_index", "on_html_collect_pages", with_context=True))
     app.connect("html-page-context", _handler("write.page_context", "on_html_page_context", with_context=True))
     app.connect("build-finished", _handler("write.feed_files", "on_build_finished", with_context=True))
     app.connect("build-finished", _handler("write.redirects", "on_build_finished", with_context=True))
