@@ -260,3 +260,75 @@ def _environment_traces(path: Path, named) -> list[str]:
                     if hasattr(obj, name):
                         stack.append((getattr(obj, name), f"{where}.{name}"))
     return sorted(set(found))
+
+
+# --- which process did the work ------------------------------------------------------------
+
+
+class ProcessLog:
+    """Which process read and wrote each document, and made each of the
+    blog's generated pages and feed entries.
+
+    Spies on the functions that do that work append a line to a file; a
+    spy set in this process survives the fork into Sphinx's worker
+    processes and ours, so what a worker did is recorded with its pid.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.main = os.getpid()
+
+    def note(self, what: str, name: str) -> None:
+        line = json.dumps([os.getpid(), what, name]) + "\n"
+        # one write in append mode: lines of processes running at once stay whole
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        try:
+            os.write(fd, line.encode())
+        finally:
+            os.close(fd)
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+    def records(self) -> list[tuple[int, str, str]]:
+        if not self.path.exists():
+            return []
+        return [tuple(json.loads(line)) for line in self.path.read_text(encoding="utf-8").splitlines()]
+
+    def by_process(self, what: str) -> dict[str, set[str]]:
+        """``{"main": names, "workers": names}`` for one kind of work."""
+        done: dict[str, set[str]] = {"main": set(), "workers": set()}
+        for pid, kind, name in self.records():
+            if kind == what:
+                done["main" if pid == self.main else "workers"].add(name)
+        return done
+
+    def worker_pids(self) -> set[int]:
+        return {pid for pid, _kind, _name in self.records() if pid != self.main}
+
+
+@pytest.fixture
+def process_log(tmp_path, monkeypatch) -> ProcessLog:
+    """Spies on reading ("read") and writing ("write") each document, and
+    making each generated page ("page") and feed entry ("entry")."""
+    from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    from sphinx_blogposts.write import feed_files, listing_pages
+
+    log = ProcessLog(tmp_path / "processes.jsonl")
+
+    def spy(owner, name: str, what: str, key) -> None:
+        real = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            log.note(what, key(*args))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, wrapper)
+
+    spy(Builder, "read_doc", "read", lambda builder, docname, *rest: docname)
+    spy(StandaloneHTMLBuilder, "write_doc", "write", lambda builder, docname, *rest: docname)
+    spy(listing_pages, "page_context", "page", lambda context, spec: spec.pagename)
+    spy(feed_files._EntryMaker, "_make", "entry", lambda maker, docname: docname)
+    return log
