@@ -1,4 +1,5 @@
-"""Incremental builds give the same output as a clean build, without -E."""
+"""Incremental builds give the same output as a clean build, without -E,
+serial and with -j 2, html and dirhtml."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import shutil
 import pytest
 
 from conftest import ROOTS, run_build, tree_bytes, write_files
+from sphinx_blogposts.write import workers
 
 NEW_POST = "---\ntitle: Lambda\ndate: 2021-04-04\ntags: [release, fresh]\n---\nLambda text.\n"
 
@@ -87,3 +89,54 @@ def test_removed_tag_page_disappears(tmp_path):
     again = run_build(srcdir)
     assert not again.page_path("blog/tag/中文").exists()
     assert "中文" not in again.page_path("blog/tag/index").read_text(encoding="utf-8")
+
+
+# --- incremental builds with -j 2, html and dirhtml --------------------------------------
+
+FULL = "test-full"
+FULL_EDITS = {
+    "add": {"_posts/2021-05-05-nu.md": "---\ntitle: Nu\ndate: 2021-05-05\ntags: [release, fresh]\nauthor: Ann\n---\nNu text.\n"},
+    "edit body": {"_posts/2019-01-10-alpha.md": (
+        "---\ntitle: Alpha release\ndate: 2019-01-10 09:00\ntags: [release, python]\ncategory: news\nauthor: Ann\n"
+        "---\nA new first paragraph for alpha.\n\n<!--more-->\n\nAnd a new second one.\n"
+    )},
+    "edit tags": {"_posts/2019-06-20-gamma.md": (
+        "---\ntitle: Gamma notes\ndate: 2019-06-20\ntags: [brand-new, notes]\nauthors: [Ann, Bob]\n---\n"
+        "Gamma paragraph with **bold** text.\n\n## A section\n\nMore gamma.\n"
+    )},
+    "unpublish": {"_posts/2021-02-02-kappa.md": (
+        "---\ntitle: Kappa\ndate: 2021-02-02\ntags: [notes]\nauthor: Ann\npublished: false\n---\nKappa paragraph.\n"
+    )},
+    "delete": {"_posts/2020-05-01-zeta.rst": None},
+    "rename": {
+        "_posts/2019-03-05-beta.md": None,
+        "_posts/2019-03-06-beta-moved.md": (ROOTS / FULL / "_posts/2019-03-05-beta.md").read_text(encoding="utf-8"),
+    },
+}
+
+
+@pytest.mark.parametrize("edit", list(FULL_EDITS))
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_parallel_incremental_build_equals_clean_serial_build(tmp_path, monkeypatch, process_log, builder, edit):
+    """Built with -j 2, edited, built again with -j 2 (the blog's pages in
+    worker processes): the output folder is the one a clean -j 1 build of
+    the same sources writes."""
+    monkeypatch.setattr(workers, "MINIMUM", 1)
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / FULL, srcdir)
+    run_build(srcdir, buildername=builder, parallel=2)
+    write_files(srcdir, FULL_EDITS[edit])
+    process_log.clear()
+    incremental = run_build(srcdir, buildername=builder, parallel=2)
+    assert incremental.warnings == []
+    # the rebuild made the pages showing the edit again, in worker processes
+    pages = process_log.by_process("page")
+    assert pages["workers"] and not pages["main"], pages
+
+    clean_src = tmp_path / "clean"
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = run_build(clean_src, buildername=builder, parallel=1)
+    got, want = comparable(incremental.outdir), comparable(clean.outdir)
+    assert sorted(got) == sorted(want)
+    assert len(want) > 90
+    assert [name for name in want if got[name] != want[name]] == []
