@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import broken_links
+from conftest import broken_links, run_build, write_files
+from test_incremental import comparable
 
 NEWEST_FIRST = ["Kappa", "Iota", "Theta", "Eta", "Zeta in reST", "Epsilon", "Delta", "Gamma notes",
                 "Beta release", "Alpha release"]
@@ -323,3 +325,38 @@ def test_non_html_outputs_hold_posts_dates_and_lists(build, buildername):
     assert HTML_LEFTOVERS.findall(everything) == []
     assert DELTA[buildername] in everything
     assert "Hidden draft" not in everything and "Scheduled post" not in everything
+
+
+# --- a document of yours always wins over a generated page --------------------------------
+
+YOURS = {
+    "blog/tag/release.md": "---\norphan: true\n---\n# Our releases\n\nWritten by hand.\n",
+    "blog/archive/index.md": "---\norphan: true\n---\n# Our archive\n\nAlso by hand.\n",
+}
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_a_document_of_yours_wins_over_a_generated_page(build, tmp_path, builder):
+    """A document at the address of a generated page is written there (and
+    reported), the other pages are still generated; added later or removed
+    later, an incremental build gives what a clean build gives."""
+    first = build("listing", buildername=builder)
+    assert first.soup("blog/tag/release").select(".blogposts-entry")
+    write_files(first.srcdir, YOURS)
+    again = build(srcdir=first.srcdir, buildername=builder)
+    assert [w for w in again.warnings if "[blogposts.slug]" not in w] == []
+    for page, title in (("blog/tag/release", "Our releases"), ("blog/archive/index", "Our archive")):
+        soup = again.soup(page)
+        assert soup.find("h1").get_text().startswith(title) and not soup.select(".blogposts-entry")
+        assert f"[blogposts] {page} is a document of the project; no page generated there" in again.status
+    assert again.soup("blog/tag/python").select(".blogposts-entry")  # the others stay
+    assert again.soup("blog/archive/2019").select(".blogposts-entry")
+    clean_src = tmp_path / "clean"
+    shutil.copytree(again.srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    assert comparable(again.outdir) == comparable(run_build(clean_src, buildername=builder).outdir)
+
+    # the document removed, its page is generated again
+    write_files(first.srcdir, {"blog/tag/release.md": None})
+    third = build(srcdir=first.srcdir, buildername=builder)
+    assert [e.select_one("h2").get_text() for e in third.soup("blog/tag/release").select(".blogposts-entry")]
+    assert third.soup("blog/archive/index").find("h1").get_text().startswith("Our archive")
