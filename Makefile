@@ -21,17 +21,18 @@ docs: $(BIN)/python
 	$(BIN)/sphinx-build -b html docs docs/_build/html
 	@echo "Open docs/_build/html/index.html"
 
-# Set up and run the test suite.
+# Set up and run the test suite; its results also go to build/test-results.xml
+# (JUnit XML: .ci/run reads how many browser tests ran from it).
 test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --junitxml=build/test-results.xml
 
 # The whole test suite on the lowest supported versions of the dependencies.
 test-lowest:
 	$(PYTHON) -m venv $(LOW_VENV)
 	$(LOW_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(LOW_VENV)/bin/python -m pip install --quiet -e ".[test]" $(LOWEST)
-	$(LOW_VENV)/bin/python -m pytest
+	$(LOW_VENV)/bin/python -m pytest --junitxml=build/test-results-lowest.xml
 
 clean:
 	rm -rf $(VENV) $(LOW_VENV) docs/_build
