@@ -11,6 +11,7 @@ the build survives the fork, so a worker's records carry its own pid.
 from __future__ import annotations
 
 import shutil
+import zipfile
 
 import pytest
 
@@ -102,3 +103,35 @@ def test_small_blog_makes_its_pages_in_the_main_process(tmp_path, process_log):
     assert done["page"] == {"main": pages, "workers": set()}
     assert done["entry"] == {"main": entries, "workers": set()}
     assert_same_folders(results[1][3], parallel_files)
+
+
+def _contents(outdir) -> dict[str, bytes]:
+    """The output folder's files; an EPUB as its members (the zip records
+    each member's time of writing)."""
+    files = tree_bytes(outdir)
+    for name in [n for n in files if n.endswith(".epub")]:
+        with zipfile.ZipFile(outdir / name) as epub:
+            files.update({f"{name}!{member}": epub.read(member) for member in sorted(epub.namelist())})
+        del files[name]
+    return files
+
+
+@pytest.mark.parametrize("builder", ["text", "man", "latex", "epub"])
+def test_other_builders_parallel_equals_serial(tmp_path, process_log, builder):
+    """Other builders read in worker processes too (and text and epub write
+    there): the output is the serial one."""
+    files = {}
+    for jobs in (1, 2):
+        process_log.clear()
+        srcdir = tmp_path / f"j{jobs}"
+        shutil.copytree(ROOTS / "test-full", srcdir)
+        built = run_build(srcdir, buildername=builder, parallel=jobs)
+        assert [w for w in built.warnings if "blogposts" in w] == []
+        reads = process_log.by_process("read")
+        assert reads == ({"main": reads["main"], "workers": set()} if jobs == 1
+                         else {"main": set(), "workers": reads["workers"]})
+        assert len(reads["main"] | reads["workers"]) > 10
+        files[jobs] = _contents(built.outdir)
+    assert sorted(files[1]) == sorted(files[2])
+    assert [name for name in files[1] if files[1][name] != files[2][name]] == []
+    assert any("Alpha release".encode() in data for data in files[2].values())
