@@ -119,6 +119,9 @@ class Shown:
     posts: dict[str, tuple] = field(default_factory=dict)
     #: what the blog's sidebars show, when the project uses them
     sidebar: tuple | None = None
+    #: the project's documents (not posts) in the blog's folder: each may
+    #: hold the name of a page the blog would generate
+    documents: tuple[str, ...] = ()
 
 
 class BlogpostsDomain(Domain):
