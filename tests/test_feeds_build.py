@@ -755,9 +755,11 @@ def apply_edits(srcdir: Path) -> None:
 
 
 @pytest.mark.parametrize("parallel", [0, 2])
-def test_incremental_equals_clean(tmp_path, parallel):
+def test_incremental_equals_clean(tmp_path, parallel, process_log):
     srcdir = copy_root(tmp_path / "inc")
     first = run_build(srcdir, parallel=parallel)
+    # -j 2 means Sphinx's readers were forked (their pids are not this one's)
+    assert bool(process_log.by_process("read")["workers"]) == bool(parallel)
     news = first.outdir / "blog/category/news/atom.xml"
     old_fd = open(first.outdir / "blog/atom.xml", "rb")  # noqa: SIM115
     try:
