@@ -25,17 +25,18 @@ docs: $(BIN)/python
 	$(BIN)/sphinx-build -b html docs docs/_build/html
 	@echo "Open docs/_build/html/index.html"
 
-# Set up and run the test suite.
+# Set up and run the test suite; its results also go to build/test-results.xml
+# (JUnit XML: .ci/run reads how many browser tests ran from it).
 test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --junitxml=build/test-results.xml
 
 # The whole test suite on the lowest supported versions of the dependencies.
 test-lowest:
 	$(PYTHON) -m venv $(LOW_VENV)
 	$(LOW_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(LOW_VENV)/bin/python -m pip install --quiet -e ".[test]" $(LOWEST)
-	$(LOW_VENV)/bin/python -m pytest
+	$(LOW_VENV)/bin/python -m pytest --junitxml=build/test-results-lowest.xml
 
 # The whole test suite, and the docs built strictly, on NEWEST_PYTHON with the
 # newest releases of the dependencies.
@@ -45,7 +46,7 @@ test-newest:
 	$(NEW_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(NEW_VENV)/bin/python -m pip install --quiet --upgrade -e ".[test]" -r docs/requirements.txt
 	@$(NEW_VENV)/bin/python -c "import sys, sphinx, docutils, myst_parser; print('Python %s, Sphinx %s, docutils %s, myst-parser %s' % (sys.version.split()[0], sphinx.__version__, docutils.__version__, myst_parser.__version__))"
-	$(NEW_VENV)/bin/python -m pytest
+	$(NEW_VENV)/bin/python -m pytest --junitxml=build/test-results-newest.xml
 	$(NEW_VENV)/bin/sphinx-build -nW --keep-going -q -b html docs build/docs-newest
 
 clean:

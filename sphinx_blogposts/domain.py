@@ -9,11 +9,14 @@ setter named here); everyone else reads it through the typed properties:
 
 ``scan`` (:meth:`~BlogpostsDomain.set_scan`, by :mod:`.read.scan`)
     docname -> :class:`Scanned`, for every file that matches
-    ``blogposts_paths``.  Made in the main process before documents are
-    read, and never changed after (a :class:`FrozenMap`); parallel readers
-    see it because they are forked after the scan.
+    ``blogposts_paths``; a draft's record is keyed by a digest of its
+    docname instead, so the saved environment never names a draft.  Made in
+    the main process before documents are read, and never changed after (a
+    :class:`FrozenMap`); parallel readers see it because they are forked
+    after the scan.
 ``gone`` (:meth:`~BlogpostsDomain.set_scan`, by :mod:`.read.scan`)
-    The posts that were live in the previous build and are not now.
+    How many posts were live in the previous build and are not now (a
+    number: an unpublished post's name is not kept).
 ``read`` (:meth:`~BlogpostsDomain.set_read`, by :mod:`.read.doctree`)
     docname -> :class:`ReadInfo`, what reading a post's document found.
     Cleared with the document and merged from parallel readers like any
@@ -49,7 +52,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: bump when the shape of the stored data changes
-DATA_VERSION = 5
+DATA_VERSION = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +67,9 @@ class Scanned:
     ``"page"``     not a post (no front matter): an ordinary document.
 
     For posts left out, only the date is kept (to notice when a scheduled post
-    becomes due), never the title or other text: the environment is saved
-    next to the output, and a draft's words must not reach it.
+    becomes due), never the title or other text, and a draft's record is kept
+    under a digest of its docname: the environment is saved next to the
+    output, and neither a draft's words nor its name must reach it.
     """
 
     stamp: tuple[int, int]
@@ -132,6 +136,9 @@ class Shown:
     posts: dict[str, tuple] = field(default_factory=dict)
     #: what the blog's sidebars show, when the project uses them
     sidebar: tuple | None = None
+    #: the project's documents (not posts) in the blog's folder: each may
+    #: hold the name of a page the blog would generate
+    documents: tuple[str, ...] = ()
 
 
 class BlogpostsDomain(Domain):
@@ -142,7 +149,7 @@ class BlogpostsDomain(Domain):
     initial_data: dict[str, Any] = {
         "version": DATA_VERSION,
         "scan": FrozenMap(),
-        "gone": (),
+        "gone": 0,
         "read": {},
         "lists": {},
         "links": {},
@@ -157,8 +164,8 @@ class BlogpostsDomain(Domain):
         return self.data["scan"]
 
     @property
-    def gone(self) -> tuple[str, ...]:
-        """Posts of the previous build that left this one."""
+    def gone(self) -> int:
+        """How many posts of the previous build left this one."""
         return self.data["gone"]
 
     @property
@@ -181,7 +188,7 @@ class BlogpostsDomain(Domain):
 
     # -- writing: one owner each ----------------------------------------------
 
-    def set_scan(self, scan: FrozenMap[str, Scanned], gone: tuple[str, ...]) -> None:
+    def set_scan(self, scan: FrozenMap[str, Scanned], gone: int) -> None:
         self.data["scan"] = scan
         self.data["gone"] = gone
 

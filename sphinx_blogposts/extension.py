@@ -22,7 +22,8 @@ In the order Sphinx emits them during one build:
                            :mod:`.resolve.postlist` and
                            :mod:`.resolve.site_links` (links in raw HTML)
 ``html-collect-pages``     :mod:`.write.listing_pages`: index, tag, category,
-                           author, year and archive pages
+                           author, year and archive pages; :mod:`.write.search_index`:
+                           words no document holds any more leave the index
 ``html-page-context``      :mod:`.write.page_context`: sidebars' data, feed
                            links, sharing and search metadata
                            (:mod:`.write.head_meta`)
@@ -112,6 +113,7 @@ def setup(app: Sphinx) -> None:
                 priority=600)
     # write
     app.connect("html-collect-pages", _handler("write.listing_pages", "on_html_collect_pages", with_context=True))
+    app.connect("html-collect-pages", _handler("write.search_index", "on_html_collect_pages", with_context=True))
     # before other extensions' (500): sphinxext-opengraph reads the switch
     # that turns its tags off on post pages, themes read the page's URL
     app.connect("html-page-context", _handler("write.page_context", "on_html_page_context", with_context=True),

@@ -702,6 +702,9 @@ def test_ids_and_updated(built):
 
 
 def sphinx_build(srcdir: Path, outdir: Path, *args: str, tz: str = "UTC") -> None:
+    # The machine's clock, on purpose (conftest's fixed epoch removed): the
+    # feeds are compared with the in-process build, which has the fixed
+    # epoch, and must not depend on when or in which timezone they are built.
     env = {k: v for k, v in os.environ.items() if k not in ("READTHEDOCS_CANONICAL_URL", "SOURCE_DATE_EPOCH")}
     env["TZ"] = tz
     result = subprocess.run(
@@ -752,9 +755,11 @@ def apply_edits(srcdir: Path) -> None:
 
 
 @pytest.mark.parametrize("parallel", [0, 2])
-def test_incremental_equals_clean(tmp_path, parallel):
+def test_incremental_equals_clean(tmp_path, parallel, process_log):
     srcdir = copy_root(tmp_path / "inc")
     first = run_build(srcdir, parallel=parallel)
+    # -j 2 means Sphinx's readers were forked (their pids are not this one's)
+    assert bool(process_log.by_process("read")["workers"]) == bool(parallel)
     news = first.outdir / "blog/category/news/atom.xml"
     old_fd = open(first.outdir / "blog/atom.xml", "rb")  # noqa: SIM115
     try:

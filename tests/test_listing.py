@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 from urllib.parse import unquote
 
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import broken_links
+from conftest import broken_links, run_build, write_files
+from test_incremental import comparable
 
 NEWEST_FIRST = ["Kappa", "Iota", "Theta", "Eta", "Zeta in reST", "Epsilon", "Delta", "Gamma notes",
                 "Beta release", "Alpha release"]
@@ -196,10 +199,13 @@ def test_other_builders_get_plain_lists_and_no_pages(build, buildername):
     if buildername == "text":
         text = (built.outdir / "news.txt").read_text(encoding="utf-8")
         assert re.search(r"Alpha release.*Beta release.*Epsilon", text, re.DOTALL)
-    if buildername == "singlehtml":  # the postlist of news, inside the one page
-        page = (built.outdir / "index.html").read_text(encoding="utf-8")
-        assert re.search(r"Alpha release.*Beta release.*Epsilon", page, re.DOTALL)
-        assert "blogposts-postlist" in page or "postlist" in page
+    if buildername == "singlehtml":  # every postlist, inside the one page, in document order
+        lists = BeautifulSoup((built.outdir / "index.html").read_text(encoding="utf-8"), "lxml").select(
+            ".blogposts-postlist")
+        titles = [[a.get_text() for a in lst.select(".blogposts-entry-title a")] for lst in lists]
+        assert titles == [["Alpha release", "Beta release", "Epsilon"], ["Eta", "Zeta in reST", "Epsilon"],
+                          ["Kappa", "Iota"]]
+        assert "compact" in lists[1]["class"] and lists[0].select(".blogposts-entry-meta")
 
 
 def test_separator_glued_to_text_keeps_the_text_markdown(build):
@@ -262,3 +268,95 @@ def test_search_index_leaves_out_the_neighbours_titles(listing):
     assert alpha in docs("titleterms", "alpha")
     assert beta not in docs("terms", "alpha") | docs("titleterms", "alpha")
     assert beta in docs("terms", "news") | docs("terms", "new")  # stemmed by some Sphinx versions
+
+
+# --- the posts and their lists in other formats -------------------------------------------
+
+RELEASES_OLDEST_FIRST = ["Alpha release", "Beta release", "Epsilon", "Iota", "Lambda"]
+#: what would show that HTML (a template's output, the blog's classes) reached a
+#: non-HTML output: tags (LaTeX writes "<" as \textless{}), entities
+HTML_LEFTOVERS = re.compile(r"</?(?:div|span|p|a|time|nav|ul|li)\b|\\textless\{\}|blogpost-|blogposts-entry|&lt;|&gt;|&amp;")
+#: a title with an ampersand, as each format writes it
+DELTA = {"text": "Delta & friends", "man": "Delta & friends", "latex": r"Delta \& friends"}
+
+
+@pytest.mark.parametrize("buildername", ["text", "man", "latex", "epub"])
+def test_non_html_outputs_hold_posts_dates_and_lists(build, buildername):
+    """A post's title and date (its header, as text), each postlist's items
+    in order, no draft, and no HTML of the blog's templates in the output."""
+    built = build("full", buildername=buildername)
+    assert [w for w in built.warnings if "blogposts" in w] == []
+    out = built.outdir
+    if buildername == "epub":
+        news = BeautifulSoup((out / "news.xhtml").read_text(encoding="utf-8"), "lxml")
+        lists = [[a.get_text() for a in ul.select(".blogposts-entry-title a")] for ul in news.select(".blogposts-postlist")]
+        assert lists[0] == RELEASES_OLDEST_FIRST
+        alpha = BeautifulSoup((out / "_posts/2019-01-10-alpha.xhtml").read_text(encoding="utf-8"), "lxml")
+        assert alpha.find("h1").get_text() == "Alpha release"
+        assert alpha.select_one(".blogpost-date time").get_text() == "January 10, 2019"
+        everything = "".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.xhtml")))
+        # the templates' markup is markup, not text shown to the reader
+        assert "&lt;" not in everything.replace("&lt;&lt;", "")
+        assert "Hidden draft" not in everything
+        return
+    if buildername == "text":
+        news = (out / "news.txt").read_text(encoding="utf-8")
+        items = re.findall(r"^\* (.+)$", news.split("Posts of 2020")[0], re.MULTILINE)
+        post = (out / "_posts/2019-01-10-alpha.txt").read_text(encoding="utf-8")
+        assert post.startswith("Alpha release\n*************\n")
+        everything = "".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.txt")))
+    elif buildername == "man":
+        everything = (out / "fullblog.1").read_text(encoding="utf-8")
+        news = everything.split(".SH NEWS", 1)[1].split(".SH ", 1)[0]
+        first_list = news.split(".UNINDENT", 1)[0]
+        # an item's text without roff's font changes and link marks (they differ by docutils version)
+        items = [re.sub(r"\\f[A-Z]|\\%(<[^>]*>)?", "", m).strip() for m in first_list.split(r".IP \(bu 2")[1:]]
+        post = everything.split(".SS Alpha release", 1)[1].split(".SS ", 1)[0]
+    else:
+        everything = (out / "fullblog.tex").read_text(encoding="utf-8")
+        news = everything.split(r"\chapter{News}", 1)[1]
+        first_list = news.split(r"\end{itemize}", 1)[0]
+        items = re.findall(r"\\sphinxcrossref\{([^}]*)\}", first_list)
+        post = everything.split(r"\section{Alpha release}", 1)[1].split(r"\section{", 1)[0]
+    assert items == RELEASES_OLDEST_FIRST
+    # the post's header, one line of text: date, author, tags, reading time
+    assert "January 10, 2019 · Ann · Tags: release, python · 1 min read" in post
+    assert "Alpha is out." in post
+    assert HTML_LEFTOVERS.findall(everything) == []
+    assert DELTA[buildername] in everything
+    assert "Hidden draft" not in everything and "Scheduled post" not in everything
+
+
+# --- a document of yours always wins over a generated page --------------------------------
+
+YOURS = {
+    "blog/tag/release.md": "---\norphan: true\n---\n# Our releases\n\nWritten by hand.\n",
+    "blog/archive/index.md": "---\norphan: true\n---\n# Our archive\n\nAlso by hand.\n",
+}
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_a_document_of_yours_wins_over_a_generated_page(build, tmp_path, builder):
+    """A document at the address of a generated page is written there (and
+    reported), the other pages are still generated; added later or removed
+    later, an incremental build gives what a clean build gives."""
+    first = build("listing", buildername=builder)
+    assert first.soup("blog/tag/release").select(".blogposts-entry")
+    write_files(first.srcdir, YOURS)
+    again = build(srcdir=first.srcdir, buildername=builder)
+    assert [w for w in again.warnings if "[blogposts.slug]" not in w] == []
+    for page, title in (("blog/tag/release", "Our releases"), ("blog/archive/index", "Our archive")):
+        soup = again.soup(page)
+        assert soup.find("h1").get_text().startswith(title) and not soup.select(".blogposts-entry")
+        assert f"[blogposts] {page} is a document of the project; no page generated there" in again.status
+    assert again.soup("blog/tag/python").select(".blogposts-entry")  # the others stay
+    assert again.soup("blog/archive/2019").select(".blogposts-entry")
+    clean_src = tmp_path / "clean"
+    shutil.copytree(again.srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    assert comparable(again.outdir) == comparable(run_build(clean_src, buildername=builder).outdir)
+
+    # the document removed, its page is generated again
+    write_files(first.srcdir, {"blog/tag/release.md": None})
+    third = build(srcdir=first.srcdir, buildername=builder)
+    assert [e.select_one("h2").get_text() for e in third.soup("blog/tag/release").select(".blogposts-entry")]
+    assert third.soup("blog/archive/index").find("h1").get_text().startswith("Our archive")

@@ -1,51 +1,137 @@
-"""``-j 2`` gives the same output as a serial build."""
+"""``-j 2`` writes the same output folder as ``-j 1``, with the work really
+done in worker processes.
+
+The root (tests/roots/test-full) has sidebars, postlists, tag, category
+and author pages, a draft, a file in ``_drafts/``, a scheduled post and
+redirects.  ``process_log`` (conftest) records which process read and wrote
+each document and made each generated page and feed entry: a spy set before
+the build survives the fork, so a worker's records carry its own pid.
+"""
 
 from __future__ import annotations
 
 import shutil
+import zipfile
 
 import pytest
 
-from conftest import ROOTS, run_build, tree_bytes, write_files
-from sphinx_blogposts.write import feed_files, listing_pages, workers
+from conftest import ROOTS, run_build, traces, tree_bytes
+from sphinx_blogposts.write import workers
 
-# enough posts that Sphinx really splits reading and writing across processes
-EXTRA = {
-    f"_posts/2020-02-{day:02d}-post-{day}.md": (
-        f"---\ntitle: Post {day}\ntags: [t{day % 3}, all]\nauthor: A{day % 2}\n---\n"
-        f"Paragraph {day} with [a link](https://example.org/{day}).\n\n## Part\n\nMore.\n"
-    )
-    for day in range(1, 29)
-}
+DRAFTS = ("_posts/2020-06-06-hidden", "_drafts/jekyll-draft")
+SCHEDULED = "_posts/2999-01-01-scheduled"
 
 
-@pytest.mark.parametrize("in_workers", [False, True], ids=["blog-pages-in-main", "blog-pages-in-workers"])
-def test_parallel_output_equals_serial(tmp_path, monkeypatch, in_workers):
-    shared_out = []
-    if in_workers:
-        # this small blog has fewer pages and feed entries than are worth the processes
-        monkeypatch.setattr(workers, "MINIMUM", 1)
-        for module in (listing_pages, feed_files):
-            def spy(app, items, *args, _real=module.in_workers, _name=module.__name__):
-                shared_out.append((_name.rsplit(".", 1)[-1], len(items)))
-                return _real(app, items, *args)
+def build_serial_and_parallel(tmp_path, process_log, builder: str, drafts: bool):
+    """The root built with ``-j 1`` and with ``-j 2``: (built, what each
+    process did, every file of the output folder) for each."""
+    results = {}
+    for jobs in (1, 2):
+        process_log.clear()
+        srcdir = tmp_path / f"{builder}-j{jobs}"
+        shutil.copytree(ROOTS / "test-full", srcdir)
+        built = run_build(srcdir, buildername=builder, parallel=jobs, confoverrides={"blogposts_drafts": drafts})
+        expected = [w for w in built.warnings if drafts and "_drafts/jekyll-draft.md:1" in w and "[blogposts.date]" in w]
+        assert built.warnings == expected  # with drafts on, the Jekyll draft has no date
+        done = {what: process_log.by_process(what) for what in ("read", "write", "page", "entry")}
+        results[jobs] = (built, done, process_log.worker_pids(), tree_bytes(built.outdir))
+    return results
 
-            monkeypatch.setattr(module, "in_workers", spy)
-    outputs = {}
-    for jobs in (0, 2):
-        srcdir = tmp_path / f"j{jobs}"
-        shutil.copytree(ROOTS / "test-basic", srcdir)
-        write_files(srcdir, EXTRA)
-        built = run_build(srcdir, parallel=jobs)
-        assert not built.warnings, built.warnings
-        if jobs:
-            assert built.app.parallel == 2
-        outputs[jobs] = {k: v for k, v in tree_bytes(built.outdir).items() if not k.startswith(".")}
-    if in_workers:  # once each in the -j 2 build
-        assert sorted(name for name, _count in shared_out) == ["feed_files", "listing_pages"]
-        assert all(count > 10 for _name, count in shared_out), shared_out
+
+def assert_same_folders(serial: dict[str, bytes], parallel: dict[str, bytes]) -> None:
+    # every file of the output folder, the blog's record of generated files
+    # and Sphinx's .buildinfo included
+    assert sorted(serial) == sorted(parallel)
+    assert len(serial) > 90
+    assert [name for name in serial if serial[name] != parallel[name]] == []
+
+
+@pytest.mark.parametrize("drafts", [False, True], ids=["drafts-hidden", "drafts-previewed"])
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_parallel_build_equals_serial_with_the_work_in_worker_processes(tmp_path, monkeypatch, process_log,
+                                                                        builder, drafts):
+    # this blog has fewer pages and feed entries than are worth forking for
+    monkeypatch.setattr(workers, "MINIMUM", 1)
+    results = build_serial_and_parallel(tmp_path, process_log, builder, drafts)
+    serial, serial_done, serial_pids, serial_files = results[1]
+    parallel, done, pids, parallel_files = results[2]
+
+    # -j 1: everything in this process
+    assert serial_pids == set()
+    documents = serial_done["read"]["main"]
+    pages, entries = serial_done["page"]["main"], serial_done["entry"]["main"]
+    assert len(documents) > 10 and len(pages) > 20 and len(entries) > 10
+    # -j 2: Sphinx read every document in workers and wrote all but the
+    # first (written in this process to warm up its caches) there; the
+    # blog's pages and feed entries were all made in workers
+    assert done["read"] == {"main": set(), "workers": documents}
+    assert len(done["write"]["main"]) == 1 and done["write"]["main"] | done["write"]["workers"] == documents
+    assert done["page"] == {"main": set(), "workers": pages}
+    assert done["entry"] == {"main": set(), "workers": entries}
+    assert len(pids) >= 2
+
+    assert_same_folders(serial_files, parallel_files)
+
+    # and the folder is the blog: sidebars, postlists, generated pages, redirects
+    index = parallel.soup("index")
+    assert index.select(".blogposts-recent a") and index.select(".blogposts-tagcloud a")
+    assert index.select(".blogposts-archives a")
+    assert len(index.select(".blogposts-postlist .blogposts-entry")) == 3
+    assert parallel.page_path("blog/tag/release").is_file()
+    assert parallel.page_path("blog/category/guides").is_file()
+    assert parallel.page_path("blog/author/ann").is_file()
+    assert "sphinx-blogposts redirect" in (parallel.outdir / "news/2019/01/10/alpha.html").read_text(encoding="utf-8")
+    assert "sphinx-blogposts redirect" in (parallel.outdir / "old/theta-address/index.html").read_text(encoding="utf-8")
+    if drafts:  # previews, scheduled post included, each with its banner
+        for docname in (*DRAFTS, SCHEDULED):
+            assert parallel.soup(docname).find(class_="blogpost-draft-banner"), docname
     else:
-        assert shared_out == []
-    assert outputs[0].keys() == outputs[2].keys()
-    different = [name for name in outputs[0] if outputs[0][name] != outputs[2][name]]
-    assert different == []
+        assert traces(parallel.srcdir / "_build", "The draft's body", DRAFTS + (SCHEDULED,)) == []
+        assert traces(parallel.srcdir / "_build", "Jekyll draft", ()) == []
+
+
+def test_small_blog_makes_its_pages_in_the_main_process(tmp_path, process_log):
+    """Below workers.MINIMUM pages and feed entries, a ``-j 2`` build makes
+    them in this process (forking costs more), and the output is the same."""
+    results = build_serial_and_parallel(tmp_path, process_log, "html", False)
+    serial_done = results[1][1]
+    parallel, done, pids, parallel_files = results[2]
+    pages, entries = serial_done["page"]["main"], serial_done["entry"]["main"]
+    assert 0 < len(pages) < workers.MINIMUM and 0 < len(entries) < workers.MINIMUM
+    # Sphinx's own work still went to workers; the blog's stayed here
+    assert done["read"]["workers"] and pids
+    assert done["page"] == {"main": pages, "workers": set()}
+    assert done["entry"] == {"main": entries, "workers": set()}
+    assert_same_folders(results[1][3], parallel_files)
+
+
+def _contents(outdir) -> dict[str, bytes]:
+    """The output folder's files; an EPUB as its members (the zip records
+    each member's time of writing)."""
+    files = tree_bytes(outdir)
+    for name in [n for n in files if n.endswith(".epub")]:
+        with zipfile.ZipFile(outdir / name) as epub:
+            files.update({f"{name}!{member}": epub.read(member) for member in sorted(epub.namelist())})
+        del files[name]
+    return files
+
+
+@pytest.mark.parametrize("builder", ["text", "man", "latex", "epub"])
+def test_other_builders_parallel_equals_serial(tmp_path, process_log, builder):
+    """Other builders read in worker processes too (and text and epub write
+    there): the output is the serial one."""
+    files = {}
+    for jobs in (1, 2):
+        process_log.clear()
+        srcdir = tmp_path / f"j{jobs}"
+        shutil.copytree(ROOTS / "test-full", srcdir)
+        built = run_build(srcdir, buildername=builder, parallel=jobs)
+        assert [w for w in built.warnings if "blogposts" in w] == []
+        reads = process_log.by_process("read")
+        assert reads == ({"main": reads["main"], "workers": set()} if jobs == 1
+                         else {"main": set(), "workers": reads["workers"]})
+        assert len(reads["main"] | reads["workers"]) > 10
+        files[jobs] = _contents(built.outdir)
+    assert sorted(files[1]) == sorted(files[2])
+    assert [name for name in files[1] if files[1][name] != files[2][name]] == []
+    assert any("Alpha release".encode() in data for data in files[2].values())

@@ -382,7 +382,10 @@ def test_stale_file_that_is_no_longer_ours_is_kept(build):
     assert page.read_text(encoding="utf-8") == "<p>mine</p>"
 
 
-def test_parallel_equals_serial(tmp_path):
+def test_parallel_equals_serial(tmp_path, process_log):
+    """Redirects of a -j 2 build (whose documents were read and written in
+    worker processes, seen by their pids) are the serial build's, and so is
+    the whole output folder."""
     extra = {
         f"_posts/2020-02-{day:02d}-post-{day}.md": (
             f"---\ntitle: Post {day}\ncategories: [c{day % 3}]\n"
@@ -392,18 +395,23 @@ def test_parallel_equals_serial(tmp_path):
         for day in range(1, 25)
     }
     outputs = {}
-    for jobs in (0, 2):
+    for jobs in (1, 2):
+        process_log.clear()
         srcdir = tmp_path / f"j{jobs}"
         shutil.copytree(ROOTS / "test-basic", srcdir)
         write_files(srcdir, extra)
         built = run_build(srcdir, parallel=jobs, confoverrides={"blogposts_jekyll_permalinks": "date"})
         assert not built.blog_warnings(), built.warnings
-        if jobs:
-            assert built.app.parallel == 2
-        outputs[jobs] = {k: v for k, v in tree_bytes(built.outdir).items() if not k.startswith(".")}
+        reads, writes = process_log.by_process("read"), process_log.by_process("write")
+        if jobs == 2:
+            assert not reads["main"] and len(reads["workers"]) > 20 and len(writes["workers"]) > 20
+        else:
+            assert not reads["workers"] and not writes["workers"]
+        outputs[jobs] = tree_bytes(built.outdir)
     assert (tmp_path / "j2/_build/html/old/4/index.html").is_file()
     assert (tmp_path / "j2/_build/html/c1/2020/02/01/post-1.html").is_file()
-    assert outputs[0] == outputs[2]
+    assert sorted(outputs[1]) == sorted(outputs[2])
+    assert [name for name in outputs[1] if outputs[1][name] != outputs[2][name]] == []
 
 
 JEKYLL_POSTS = CORPORA / "jekyll__jekyll" / "test" / "source" / "_posts"

@@ -15,6 +15,7 @@ are reported.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +35,28 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+
+
+def _draft_key(docname: str) -> str:
+    """The key of a draft's record in the saved scan: a digest, so that the
+    saved environment never names a draft (a file name can tell a post's
+    subject)."""
+    digest = hashlib.blake2b(docname.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return f"draft:{digest}"
+
+
+def _forget(env: BuildEnvironment, docname: str) -> None:
+    """Take *docname* out of the project: out of Sphinx's documents, and out
+    of its table of the project's files, which the saved environment holds.
+
+    The table is Sphinx's own (``Project``, not public API): it is found
+    again, with every file, at the start of each build.
+    """
+    env.found_docs.discard(docname)
+    project = getattr(env, "project", None)
+    path = getattr(project, "_docname_to_path", {}).pop(docname, None)
+    if path is not None:
+        getattr(project, "_path_to_docname", {}).pop(path, None)
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
@@ -116,7 +139,7 @@ def on_env_get_outdated(
         stamp = _stamp(os.path.join(srcdir, rel))
         if stamp is None:
             continue
-        old = previous.get(docname)
+        old = previous.get(docname) or previous.get(_draft_key(docname))
         if old is not None and old.stamp == stamp and old.parse_key == key:
             scanned = _classify(old, now, cfg)
             # A draft that became due (its date passed) needs its full record.
@@ -126,7 +149,7 @@ def on_env_get_outdated(
         scan[docname] = _scan_file(env, docname, stamp, key, now, cfg, in_drafts)
 
     for docname in sorted(name for name, s in scan.items() if s.state in ("draft", "refused")):
-        env.found_docs.discard(docname)
+        _forget(env, docname)
         added.discard(docname)
         changed.discard(docname)
         if docname in env.all_docs:
@@ -138,8 +161,9 @@ def on_env_get_outdated(
     gone = sorted(was_live & removed)
     for docname in gone:
         _remove_outputs(app.builder, env, docname)
-    changed_posts = scan != dict(previous.items())
-    domain.set_scan(FrozenMap(scan).freeze(), tuple(gone))
+    saved = {(_draft_key(name) if s.state == "draft" else name): s for name, s in scan.items()}
+    changed_posts = saved != dict(previous.items())
+    domain.set_scan(FrozenMap(saved).freeze(), len(gone))
     if changed_posts:
         _warn_collisions(domain.blog())
 

@@ -5,7 +5,10 @@ A document is normally written again only when it is read again.  But a
 ``postlist``, a post's links to its neighbours and its tag links show other
 posts: when those change, the documents showing them are written again
 (not re-read).  The generated pages and feeds are made from the environment
-on every build and need nothing here.
+on every build and need nothing here, except on a build that would write no
+document at all: Sphinx 8.0 then skips the generated pages, so the root
+document is written again when a post left or when a document that held a
+generated page's name is gone.
 """
 
 from __future__ import annotations
@@ -48,7 +51,9 @@ def on_env_get_updated(context: BuildContext, env: BuildEnvironment) -> list[str
     shown_sidebar = None
     if uses_blog_sidebars(getattr(context.config, "html_sidebars", None)):
         shown_sidebar = sidebar_key(blog, context.cfg.recent_posts)
-    domain.set_shown(Shown(lists_key, post_keys, shown_sidebar))
+    folder = f"{context.cfg.root}/" if context.cfg.root else ""
+    documents = tuple(sorted(d for d in env.found_docs if d.startswith(folder) and d not in blog.posts))
+    domain.set_shown(Shown(lists_key, post_keys, shown_sidebar, documents))
 
     rewrite: set[str] = set()
     if lists_key != previous.lists:
@@ -61,5 +66,10 @@ def on_env_get_updated(context: BuildContext, env: BuildEnvironment) -> list[str
     if domain.gone:
         # Sphinx saves the environment only when some document is updated;
         # posts that were only removed must still be forgotten for good.
+        rewrite.add(context.config.root_doc)
+    if set(previous.documents) - set(documents):
+        # A document that held a generated page's name is gone: the page is
+        # generated again, but Sphinx 8.0 finishes a build that writes no
+        # document without asking for the generated pages.
         rewrite.add(context.config.root_doc)
     return sorted(rewrite)

@@ -11,7 +11,6 @@ and a failed build writes none.  Every URL in them is absolute, based on
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,25 +121,13 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
     build_info = getattr(builder, "build_info", None)
     common = (__version__, base, getattr(build_info, "config_hash", ""), config.project,
               config.author, config.language)
-    stamps: dict[str, tuple[int, int] | None] = {}
-
-    def stamp(docname: str) -> tuple[int, int] | None:
-        # Entries are cut from the post's written page, which Sphinx may write
-        # again without reading the post again (a postlist in it, links to
-        # posts that moved): a page written again makes the entry new.
-        if docname not in stamps:
-            try:
-                info = os.stat(builder.get_outfilename(docname))
-                stamps[docname] = (info.st_mtime_ns, info.st_size)
-            except OSError:
-                stamps[docname] = None
-        return stamps[docname]
-
-    # which feed files are out of date
+    # which feed files are out of date: an entry is made from the post and
+    # cut from its written page, which Sphinx may write again without reading
+    # the post again (a postlist in it, links to posts that moved)
     work: list[tuple[FeedSpec, list[str], list[tuple[str, Path]]]] = []
     for spec in specs:
         docnames = spec.docnames[: cfg.feed_length]
-        entries_key = [(d, context.env.all_docs.get(d), stamp(d), shared_image(context, d)) for d in docnames]
+        entries_key = [(d, blog.posts[d], context.post_pages.digest(d), shared_image(context, d)) for d in docnames]
         todo = []
         for fmt in cfg.feeds:
             target = Path(builder.outdir, spec.folder, FORMATS[fmt][0])

@@ -54,10 +54,14 @@ def on_html_collect_pages(context: BuildContext) -> Iterator[tuple[str, dict[str
     def entry_key(docname: str) -> str:
         if docname not in entry_keys:
             post = blog.posts[docname]
-            # digested once: a post shows on several pages
+            info = context.domain.read.get(docname)
+            # digested once: a post shows on several pages.  What the entry
+            # shows, never a time: the record is the same for the same sources.
             entry_keys[docname] = fingerprint(
                 docname,
-                context.env.all_docs.get(docname),
+                post,
+                info and (info.words, info.reading_minutes, info.excerpt_html),
+                context.post_pages.digest(docname),
                 tuple((blog.tags.display(t), blog.tags.slug(t)) for t in post.tags),
                 tuple((blog.authors.display(a.name), blog.authors.slug(a.name)) for a in post.authors),
             )

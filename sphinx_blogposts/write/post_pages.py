@@ -9,6 +9,7 @@ exactly what the post page shows.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +47,7 @@ class PostPages:
     def __init__(self, builder: Builder) -> None:
         self.builder = builder
         self._cache: dict[str, tuple[str, str] | None] = {}
+        self._digests: dict[str, str | None] = {}
         self._relocated: dict[tuple[str, str], str] = {}
         self._templates: dict[str, list] = {}
 
@@ -69,6 +71,26 @@ class PostPages:
         excerpt = content[:cut] if cut >= 0 else content
         excerpt = clean_fragment(excerpt, drop_ids=True)
         return _demote_headings(_FOOTNOTE_REF_RE.sub("", excerpt)), content
+
+    def digest(self, docname: str) -> str | None:
+        """A digest of the content of the post's written page (what
+        excerpts and feed entries are cut from), ``None`` without a page.
+
+        The blog's record of generated files (:mod:`.generated`) keys pages
+        and feeds on it, not on the page's modification time: the record,
+        which is part of the output, is then the same for the same sources.
+        """
+        if docname not in self._digests:
+            try:
+                text = Path(self.builder.get_outfilename(docname)).read_bytes()
+            except OSError:
+                self._digests[docname] = None
+                return None
+            start = text.find(CONTENT_START.encode())
+            end = text.find(CONTENT_END.encode(), start)
+            content = text[start:end] if 0 <= start < end else text
+            self._digests[docname] = hashlib.blake2b(content, digest_size=16).hexdigest()
+        return self._digests[docname]
 
     def page_path(self, docname: str) -> str:
         """The post's page as a site-relative URL path."""
