@@ -119,8 +119,8 @@ def test_config_reference_documents_each_option_the_code_reads_with_its_real_def
 
 def _subtypes_the_code_emits() -> dict[str, set[str]]:
     """subtype -> modules, from every ``warn("subtype", ...)`` and
-    ``Problem("subtype", ...)`` call of the package (and the Jekyll layer's
-    ``SUBTYPE``)."""
+    ``Problem("subtype", ...)`` call of the package (either value of a
+    conditional one) and the Jekyll layer's ``...SUBTYPE`` constants."""
     found: dict[str, set[str]] = {}
     for path in PACKAGE.rglob("*.py"):
         module = path.relative_to(PACKAGE).as_posix()
@@ -131,10 +131,15 @@ def _subtypes_the_code_emits() -> dict[str, set[str]]:
                 name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
                 if name in ("warn", "Problem"):
                     value = node.args[0]
-            elif isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "SUBTYPE" for t in node.targets):
+            elif isinstance(node, ast.Assign) and any(
+                str(getattr(t, "id", "")).endswith("SUBTYPE") for t in node.targets
+            ):
                 value = node.value
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                found.setdefault(value.value, set()).add(module)
+            # warn("a" if x else "b", ...) emits either
+            values = [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]
+            for each in values:
+                if isinstance(each, ast.Constant) and isinstance(each.value, str):
+                    found.setdefault(each.value, set()).add(module)
     return found
 
 
@@ -208,7 +213,7 @@ _FRONT_MATTER_EXAMPLES = {
     "title": "Another title", "date": "2020-02-02", "updated": "2020-03-03", "last_modified_at": "2020-03-03",
     "author": "Ann", "authors": ["Ann"], "tag": "one tag", "tags": ["x"], "category": "c", "categories": ["c"],
     "excerpt": "Short.", "published": False, "slug": "s", "lang": "nl", "image": "pic.png",
-    "description": "D.", "permalink": "/old/", "id": "urn:x",
+    "description": "D.", "permalink": "/old/", "id": "urn:x", "image_alt": "A picture.", "seo": False,
 }  # fmt: skip
 
 

@@ -88,7 +88,8 @@ def test_recent_posts_is_how_many_the_sidebar_lists(tmp_path):
 
 # --- blogposts_jekyll_tags ----------------------------------------------------------------
 
-GIST = {"_posts/2019-09-11-gist.md": "---\ntitle: With a gist\n---\nBefore.\n\n{% gist octo/abc123 %}\n\nAfter.\n"}
+# a plugin tag the Jekyll layer does not know (gist, youtube... are built in)
+PEN = {"_posts/2019-09-11-pen.md": "---\ntitle: With a pen\n---\nBefore.\n\n{% codepen octo/abc123 %}\n\nAfter.\n"}
 
 
 def _starred(call) -> str:
@@ -97,19 +98,19 @@ def _starred(call) -> str:
 
 @pytest.mark.parametrize("mapping", ["template", "function"])
 def test_jekyll_tags_maps_a_plugin_tag(tmp_path, mapping):
-    tags = {"gist": '<script src="https://gist.github.com/{0}.js"></script>'} if mapping == "template" \
-        else {"gist": _starred}
-    default, option = default_and_option(tmp_path, {"blogposts_jekyll_tags": tags}, GIST)
+    tags = {"codepen": '<script src="https://codepen.example/{0}.js"></script>'} if mapping == "template" \
+        else {"codepen": _starred}
+    default, option = default_and_option(tmp_path, {"blogposts_jekyll_tags": tags}, PEN)
     # unmapped, the tag is removed with a warning naming the file and line
     removed = default.blog_warnings("jekyll")
-    assert len(removed) == 1 and "2019-09-11-gist.md:6" in removed[0] and "gist" in removed[0]
-    assert "{%" not in default.soup("_posts/2019-09-11-gist").get_text()
+    assert len(removed) == 1 and "2019-09-11-pen.md:6" in removed[0] and "codepen" in removed[0]
+    assert "{%" not in default.soup("_posts/2019-09-11-pen").get_text()
     assert option.blog_warnings() == []
-    body = option.soup("_posts/2019-09-11-gist")
+    body = option.soup("_posts/2019-09-11-pen")
     if mapping == "template":
-        assert body.find("script", src="https://gist.github.com/octo/abc123.js")
+        assert body.find("script", src="https://codepen.example/octo/abc123.js")
     else:
-        assert body.find("strong").get_text() == "gist: octo/abc123"
+        assert body.find("strong").get_text() == "codepen: octo/abc123"
 
 
 # --- blogposts_date_format ----------------------------------------------------------------
