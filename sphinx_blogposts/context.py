@@ -78,7 +78,7 @@ class BuildContext:
         self.config = app.config
         self.cfg: BlogConfig = blog_config(app.config)
         self.domain: BlogpostsDomain = blog_domain(app.env)
-        self.blog: Blog = self.domain.blog()
+        self.blog: Blog = self.domain.blog(self.cfg.profiles)
         #: the builder writes HTML with templates
         self.html = is_html(app.builder)
         #: the builder gets the blog's generated pages, feeds and redirects
@@ -117,7 +117,12 @@ class BuildContext:
     def page_url(self, pagename: str) -> str:
         """The absolute URL of a page; needs :attr:`base_url`."""
         assert self.base_url is not None
-        return urljoin(self.base_url, quote(self.builder.get_target_uri(pagename), safe="/#%?=&~"))
+        return urljoin(self.base_url, quote(self.target_uri(pagename), safe="/#%?=&~"))
+
+    def file_url(self, path: str) -> str:
+        """The absolute URL of a file in the output folder; needs :attr:`base_url`."""
+        assert self.base_url is not None
+        return urljoin(self.base_url, quote(path, safe="/"))
 
     @property
     def blog_index(self) -> str:

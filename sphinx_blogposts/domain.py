@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.domains import Domain
 
+from .core.authors import Profiles
 from .core.blog import Blog
 from .core.frozenmap import FrozenMap
 from .core.post import Post, reduce_by_fields
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: bump when the shape of the stored data changes
-DATA_VERSION = 3
+DATA_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,8 @@ class ReadInfo:
     excerpt_html: str | None = None
     #: whether the post has more to read than its excerpt
     has_more: bool = True
+    #: the excerpt as plain text (the microformats' summary)
+    excerpt_text: str = ""
 
     __reduce__ = reduce_by_fields
 
@@ -173,14 +176,15 @@ class BlogpostsDomain(Domain):
 
     # -- derived -----------------------------------------------------------
 
-    def blog(self) -> Blog:
-        """The live posts as listings see them (cached until the next scan)."""
+    def blog(self, profiles: Profiles) -> Blog:
+        """The live posts as listings see them, their authors matched to
+        *profiles* (cached until the next scan or other profiles)."""
         scan = self.scan
         cached = getattr(self, "_blog", None)
-        if cached is None or cached[0] is not scan:
-            cached = (scan, Blog(self.live_posts()))
+        if cached is None or cached[0] is not scan or cached[1] != profiles:
+            cached = (scan, profiles, Blog(self.live_posts(), profiles))
             self._blog = cached
-        return cached[1]
+        return cached[2]
 
     def post_paths(self) -> dict[str, str]:
         """What Jekyll's ``post_url`` and ``link`` may name (see

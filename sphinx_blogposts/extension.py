@@ -14,11 +14,16 @@ In the order Sphinx emits them during one build:
                            placeholders, excerpt markers, reading time
 ``env-get-updated``        :mod:`.resolve.rewrites`: documents showing posts
                            that changed are written again
-``doctree-resolved``       :mod:`.resolve.post_page` (header, navigation) and
-                           :mod:`.resolve.postlist`
+``env-updated``            :mod:`.write.sitemap`: unlisted posts out of
+                           sphinx-sitemap's sitemap
+``doctree-resolved``       :mod:`.resolve.post_page` (header, series box,
+                           share links, related posts, navigation, comments)
+                           and :mod:`.resolve.postlist`
 ``html-collect-pages``     :mod:`.write.listing_pages`: index, tag, category,
-                           author, year and archive pages
-``html-page-context``      :mod:`.write.page_context`: sidebars' data, feed links
+                           author, series, year and archive pages (and the
+                           authors' pictures, :mod:`.write.avatars`)
+``html-page-context``      :mod:`.write.page_context`: sidebars' data, feed
+                           links, Webmention links, ``noindex``
 ``build-finished``         :mod:`.write.feed_files` and :mod:`.write.redirects`
 =========================  ====================================================
 
@@ -91,6 +96,7 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", _handler("read.doctree", "on_doctree_read"), priority=600)
     # resolve
     app.connect("env-get-updated", _handler("resolve.rewrites", "on_env_get_updated", with_context=True))
+    app.connect("env-updated", _handler("write.sitemap", "on_env_updated", with_context=True))
     app.connect("doctree-resolved", _handler("resolve.post_page", "on_doctree_resolved", with_context=True))
     app.connect("doctree-resolved", _handler("resolve.postlist", "on_doctree_resolved", with_context=True))
     # write

@@ -23,7 +23,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 collect_ignore = ["roots"]
 
 ROOTS = Path(__file__).parent / "roots"
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+# The real blogs the corpus tests build: ../shared/corpora beside the checkout,
+# or wherever BLOGPOSTS_CORPORA says (a worktree elsewhere).
+CORPORA = Path(os.environ.get("BLOGPOSTS_CORPORA") or Path(__file__).resolve().parents[2] / "shared" / "corpora")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

@@ -846,7 +846,7 @@ def test_pathological_input_finishes(name: str) -> None:
 
 # --- the real posts ------------------------------------------------------------------------
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+from conftest import CORPORA  # noqa: E402
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1|<!--.*?-->")
 

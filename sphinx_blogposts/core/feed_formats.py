@@ -65,6 +65,8 @@ class FeedAuthor:
     name: str
     email: str | None = None
     url: str | None = None
+    #: an absolute URL of the author's picture (JSON Feed's ``avatar``)
+    avatar: str | None = None
 
 
 @dataclass(frozen=True)
@@ -471,6 +473,8 @@ def _json_author(author: FeedAuthor) -> dict[str, str]:
     url = author.url or (f"mailto:{author.email}" if author.email else None)
     if url:
         item["url"] = url
+    if author.avatar:
+        item["avatar"] = author.avatar
     return item
 
 

@@ -2,10 +2,11 @@
 (``env-get-updated``).
 
 A document is normally written again only when it is read again.  But a
-``postlist``, a post's links to its neighbours and its tag links show other
-posts: when those change, the documents showing them are written again
-(not re-read).  The generated pages and feeds are made from the environment
-on every build and need nothing here.
+``postlist``, a post's links to its neighbours, its tag links, its series
+box, its related posts and its authors' profiles show other posts or come
+from elsewhere: when those change, the documents showing them are written
+again (not re-read).  The generated pages and feeds are made from the
+environment on every build and need nothing here.
 """
 
 from __future__ import annotations
@@ -13,19 +14,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain import Shown
+from .related import related_key
+from .series import series_key
 from .sidebars import sidebar_key, uses_blog_sidebars
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..context import BuildContext
-    from ..core.blog import Blog
 
 
-def _post_key(blog: Blog, docname: str) -> tuple:
+def _post_key(context: BuildContext, docname: str) -> tuple:
     """Everything outside a post's own source that its page shows."""
+    blog = context.blog
+    cfg = context.cfg
     post = blog.posts[docname]
     older, newer = blog.neighbours(docname)
+    authors = blog.authors_of(docname)
     return (
         older,
         older and blog.posts[older].title,
@@ -33,7 +38,9 @@ def _post_key(blog: Blog, docname: str) -> tuple:
         newer and blog.posts[newer].title,
         tuple(blog.tags.slug(t) for t in post.tags),
         tuple(blog.categories.slug(c) for c in post.categories),
-        tuple(blog.authors.slug(a.name) for a in post.authors),
+        tuple((a, blog.authors.slug(a.name), cfg.profiles.get(a.key)) for a in authors),
+        series_key(blog, docname),
+        related_key(blog, docname, cfg.related_posts, cfg),
     )
 
 
@@ -44,7 +51,8 @@ def on_env_get_updated(context: BuildContext, env: BuildEnvironment) -> list[str
 
     # Every read of a post may change what lists show (title, excerpt...).
     lists_key = tuple((d, env.all_docs.get(d)) for d in blog.docnames)
-    post_keys = {d: _post_key(blog, d) for d in blog.docnames}
+    # unlisted posts too: their pages link to tag pages and show related posts
+    post_keys = {d: _post_key(context, d) for d in sorted(blog.posts)}
     shown_sidebar = None
     if uses_blog_sidebars(getattr(context.config, "html_sidebars", None)):
         shown_sidebar = sidebar_key(blog, context.cfg.recent_posts)

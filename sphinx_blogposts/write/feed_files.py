@@ -34,6 +34,7 @@ from .workers import in_workers, worth_forking
 
 if TYPE_CHECKING:
     from ..context import BuildContext
+    from ..core.post import Author
 
 #: format -> (file name, MIME type, label shown in pages)
 FORMATS = {
@@ -131,7 +132,7 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
     specs = feed_specs(blog, cfg, config.project)
     build_info = getattr(builder, "build_info", None)
     common = (__version__, base, getattr(build_info, "config_hash", ""), config.project,
-              config.author, config.language)
+              config.author, config.language, cfg.profiles)
     stamps: dict[str, tuple[int, int] | None] = {}
 
     def stamp(docname: str) -> tuple[int, int] | None:
@@ -215,6 +216,15 @@ class _EntryMaker:
 
         in_workers(self.context, todo, make, keep)
 
+    def _author(self, author: Author) -> feeds.FeedAuthor:
+        profile = self.cfg.profiles.get(author.key)
+        avatar = None
+        if profile is not None and profile.avatar_url:
+            avatar = profile.avatar_url
+        elif profile is not None and profile.avatar_path:
+            avatar = self.context.file_url(profile.avatar_path)
+        return feeds.FeedAuthor(author.name, author.email, safe_url(author.url), avatar)
+
     def _make(self, docname: str) -> feeds.FeedEntry:
         post = self.domain.post(docname)
         info = self.domain.read.get(docname)
@@ -240,7 +250,7 @@ class _EntryMaker:
             title=post.title,
             published=post.date,
             updated=post.updated,
-            authors=tuple(feeds.FeedAuthor(a.name, a.email, safe_url(a.url)) for a in post.authors),
+            authors=tuple(self._author(a) for a in self.context.blog.authors_of(docname)),
             categories=(*post.tags, *post.categories),
             content_html=content,
             summary_html=summary or None,

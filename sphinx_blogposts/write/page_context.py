@@ -1,6 +1,7 @@
 """What every HTML page's template context gets from the blog
 (``html-page-context``): the sidebars' data, feed autodiscovery links, a
-post's own language, and no published source for posts."""
+post's own language, no published source for posts, a post's Webmention
+and Pingback endpoints, and ``noindex`` for unlisted posts."""
 
 from __future__ import annotations
 
@@ -31,6 +32,13 @@ def on_html_page_context(
         )
         page["metatags"] = page.get("metatags", "") + links
     post = context.domain.post(pagename)
+    if post is not None:
+        cfg = context.cfg
+        for rel, endpoint in (("webmention", cfg.webmention_endpoint), ("pingback", cfg.pingback_endpoint)):
+            if endpoint:
+                page["metatags"] = page.get("metatags", "") + f'<link rel="{rel}" href="{escape(endpoint)}">\n'
+        if post.unlisted:
+            noindex(page)
     if post is not None and post.lang:
         # the page's <html lang>: a Dutch post in an English site is Dutch
         page["language"] = post.lang.replace("_", "-")
@@ -38,3 +46,13 @@ def on_html_page_context(
         # The source of a post holds its front matter, which may carry
         # private keys: no "show source" copy is published for posts.
         page["sourcename"] = ""
+
+
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
+def noindex(page: dict[str, Any]) -> None:
+    """Ask search engines not to index the page (once, however often asked)."""
+    metatags = page.get("metatags", "")
+    if NOINDEX not in metatags:
+        page["metatags"] = metatags + NOINDEX + "\n"
