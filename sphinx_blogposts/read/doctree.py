@@ -32,6 +32,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     cfg = blog_config(app.config)
     # Posts are reached through the blog's pages, never through a toctree.
     env.metadata[docname]["orphan"] = True
+    if post.unlisted:
+        # found by those who have its address, not by the site's search
+        env.metadata[docname]["nosearch"] = True
 
     words, minutes = reading_minutes(doctree.astext(), cfg.words_per_minute)
 

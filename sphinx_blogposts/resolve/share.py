@@ -13,6 +13,7 @@ from docutils import nodes
 from ..core.pageplan import share_pagename
 from ..core.share import SERVICES, share_url
 from ..i18n import _
+from ..log import warn
 from ..nodes import unindexed_html
 
 if TYPE_CHECKING:
@@ -26,6 +27,14 @@ def needs_share_page(context: BuildContext) -> bool:
     """Whether the blog writes its Mastodon share page."""
     cfg = context.cfg
     return "mastodon" in cfg.share and not cfg.share_mastodon_instance and context.base_url is not None
+
+
+def check(context: BuildContext) -> None:
+    """One warning for the build when share links are asked for but the
+    site's address is unknown (called once, with the blog's pages)."""
+    if context.cfg.share and context.base_url is None:
+        warn("share", "blogposts_share is set but the site's address is unknown, so the posts get no "
+             "share links: set blogposts_baseurl (or html_baseurl)")
 
 
 def nodes_for(context: BuildContext, links: Links, docname: str) -> list[nodes.Node]:

@@ -25,7 +25,7 @@ from ..core.blog import OVERVIEWS, Blog
 from ..core.pageplan import PageSpec, group_pagename, plan_pages
 from ..i18n import _
 from ..log import logger
-from ..resolve.share import needs_share_page
+from ..resolve import share
 from ..resolve.sidebars import sidebar_key
 from ..resolve.summary import author_summary, post_brief, post_summary
 from .avatars import copy_avatars
@@ -48,8 +48,9 @@ def on_html_collect_pages(context: BuildContext) -> Iterator[tuple[str, dict[str
     builder = context.builder
     blog = context.blog
     copy_avatars(context)
+    share.check(context)
     plan = plan_pages(blog, context.cfg.root, context.cfg.posts_per_page, context.env.found_docs,
-                      share_page=needs_share_page(context))
+                      share_page=share.needs_share_page(context))
     for pagename in plan.taken:
         logger.info("[blogposts] %s is a document of the project; no page generated there", pagename)
     generated = GeneratedFiles(builder.outdir, f"pages:{builder.name}")
