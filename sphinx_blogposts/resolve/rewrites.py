@@ -49,8 +49,9 @@ def on_env_get_updated(context: BuildContext, env: BuildEnvironment) -> list[str
     blog = context.blog
     previous = domain.shown
 
-    # Every read of a post may change what lists show (title, excerpt...).
-    lists_key = tuple((d, env.all_docs.get(d)) for d in blog.docnames)
+    # Every read of a post may change what lists show (title, excerpt...), and
+    # so may the authors' profiles (names, addresses), which no post holds.
+    lists_key = tuple((d, env.all_docs.get(d), blog.authors_of(d)) for d in blog.docnames)
     # unlisted posts too: their pages link to tag pages and show related posts
     post_keys = {d: _post_key(context, d) for d in sorted(blog.posts)}
     shown_sidebar = None
