@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import mf2py
 import pytest
 
 from conftest import CORPORA, run_build
@@ -234,3 +235,19 @@ def test_dtd_blog(build, tmp_path):
     assert len(built.blog_warnings("draft")) == 1  # published: 'terug'
     assert not [w for w in built.warnings if "myst.header" in w]
     assert leftover_syntax(built.outdir) == {}
+    # every post page is one microformats2 h-entry, with its name, date and address,
+    # whatever HTML of its own the post holds (some are IndieWeb posts with h-cards)
+    no_entry = []
+    for path in posts:
+        if path.name in unpublished:
+            continue
+        docname = "_posts/" + path.stem
+        page = built.page_path(docname)
+        url = "https://example.org/" + built.app.builder.get_target_uri(docname)
+        items = mf2py.parse(doc=page.read_text(encoding="utf-8"), url=url, html_parser="lxml")["items"]
+        props = items[0]["properties"] if len(items) == 1 and items[0]["type"] == ["h-entry"] else {}
+        if not (props.get("name") and props.get("published") and props.get("url") == [url]):
+            no_entry.append((path.name, [i["type"] for i in items]))
+    assert no_entry == []
+    # the five series of WordPress' export ("series: [Weekendleesvoer]") have their boxes and pages
+    assert len(list((built.outdir / "blog" / "series").glob("*.html"))) == 6  # and the overview
