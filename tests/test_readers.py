@@ -461,8 +461,10 @@ def test_share_links(readers):
     assert queries["Mastodon"] == {"text": [text]}
     share_page = (readers.page_path(docname).parent / unquote(urlsplit(links["Mastodon"]).path)).resolve()
     share_page = share_page / "index.html" if share_page.is_dir() else share_page
-    form = BeautifulSoup(share_page.read_text(encoding="utf-8"), "lxml").select_one("form#blogposts-share-form")
+    share_soup = BeautifulSoup(share_page.read_text(encoding="utf-8"), "lxml")
+    form = share_soup.select_one("form#blogposts-share-form")
     assert form.select_one("input#blogposts-share-instance") and form.select_one("textarea")
+    assert share_soup.select_one("meta[name=robots]")["content"] == "noindex"
     # no tracking, no script of the services'
     assert not [v for v in links.values() if "utm_" in v]
     assert not [s for s in readers.soup(docname).find_all("script", src=True)

@@ -91,7 +91,7 @@
           load(entry.target);
         }
       });
-    }, { rootMargin: "600px 0px" });
+    }, { rootMargin: "200px 0px" });
     threads.forEach(function (thread) { observer.observe(thread); });
   }
 

@@ -1,13 +1,15 @@
 """What every HTML page's template context gets from the blog
 (``html-page-context``): the sidebars' data, feed autodiscovery links, a
 post's own language, no published source for posts, a post's Webmention
-and Pingback endpoints, and ``noindex`` for unlisted posts."""
+and Pingback endpoints, and ``noindex`` for unlisted posts and the Mastodon
+share page."""
 
 from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ..core.pageplan import share_pagename
 from ..resolve.sidebars import SidebarData
 from .feed_files import feed_links
 
@@ -31,6 +33,8 @@ def on_html_page_context(
             for f in feeds
         )
         page["metatags"] = page.get("metatags", "") + links
+    if listing is None and templatename == "page.html" and pagename == share_pagename(context.cfg.root):
+        noindex(page)  # the Mastodon share page: a form, nothing to find
     post = context.domain.post(pagename)
     if post is not None:
         cfg = context.cfg
