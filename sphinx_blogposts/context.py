@@ -93,6 +93,16 @@ class BuildContext:
         self.group_pages: dict[tuple[str, str], str | None] = {}
         #: (pagename, title) -> the feed links of that page (see write/feed_files.py)
         self.feed_links: dict[tuple[str | None, str | None], list[dict[str, str]]] = {}
+        #: docname -> its related posts (see resolve/rewrites.py, which may
+        #: bring the last build's when nothing they depend on changed)
+        self.related: dict[str, list[str]] = {}
+
+    def related_posts(self, docname: str) -> list[str]:
+        """The related posts of *docname*, worked out once per build."""
+        found = self.related.get(docname)
+        if found is None:
+            found = self.related[docname] = self.blog.related(docname, self.cfg.related_posts)
+        return found
 
     def links(self, fromdoc: str) -> Links:
         """URLs as seen from the page *fromdoc*."""

@@ -118,6 +118,10 @@ class Shown:
     posts: dict[str, tuple] = field(default_factory=dict)
     #: what the blog's sidebars show, when the project uses them
     sidebar: tuple | None = None
+    #: what related posts were worked out from (the limit, the order, each post's terms) ...
+    related_input: tuple = ()
+    #: ... and what they were: docname -> its related posts
+    related: dict[str, list[str]] = field(default_factory=dict)
 
 
 class BlogpostsDomain(Domain):

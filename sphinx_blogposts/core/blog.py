@@ -213,11 +213,15 @@ class Blog:
 
     @cached_property
     def _related(self) -> RelatedIndex:
-        return RelatedIndex(self._order, {d: self.terms_of(d) for d in self._order})
+        return RelatedIndex(self._order, self._terms)
+
+    @cached_property
+    def _terms(self) -> dict[str, frozenset[str]]:
+        return {d: terms(post.tags, post.categories) for d, post in self.posts.items()}
 
     def terms_of(self, docname: str) -> frozenset[str]:
-        post = self.posts[docname]
-        return terms(post.tags, post.categories)
+        """The tags and categories of *docname* as related posts compare them."""
+        return self._terms[docname]
 
     def related(self, docname: str, limit: int) -> list[str]:
         """Up to *limit* listed posts that share the most tags and

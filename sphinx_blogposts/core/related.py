@@ -9,11 +9,12 @@ sums are exact and equal scores are real ties, which go to the newer post,
 then to the first document name (the blog's own order).
 
 Candidates come from an inverted index (term -> posts, newest first), never
-from comparing every pair of posts: for each of a post's terms at most
-:data:`MAX_POSTINGS` posts are looked at, and each candidate's score is the
-sum of the weights of the terms it shares with the post.  The cost per post
-is bounded by its number of terms, so the whole blog costs
-O(posts x terms), however many posts share a tag.
+from comparing every pair of posts: through each of a post's terms come at
+most :data:`MAX_POSTINGS` candidates (the term's newest posts), and each
+candidate's score is the sum of the weights of all the terms it shares with
+the post (a term with more posts than that is looked up for each candidate
+instead).  The cost per post is bounded by its number of terms, so the
+whole blog costs O(posts x terms), however many posts share a tag.
 """
 
 from __future__ import annotations
@@ -44,13 +45,15 @@ class RelatedIndex:
 
     def __init__(self, order: Sequence[str], post_terms: Mapping[str, frozenset[str]]) -> None:
         self._rank = {docname: i for i, docname in enumerate(order)}
-        self._terms = {docname: post_terms[docname] for docname in order}
         postings: dict[str, list[str]] = {}
         for docname in order:
-            for term in sorted(post_terms[docname]):
+            for term in post_terms[docname]:
                 postings.setdefault(term, []).append(docname)
         count = len(order)
+        #: each term's newest posts: the candidates it brings
         self._postings = {term: docs[:MAX_POSTINGS] for term, docs in postings.items()}
+        #: every post of the terms that have more than that
+        self._members = {term: frozenset(docs) for term, docs in postings.items() if len(docs) > MAX_POSTINGS}
         self.weights = {term: round(1000 * math.log(1 + count / len(docs))) for term, docs in postings.items()}
 
     def related(self, docname: str, own_terms: frozenset[str], limit: int) -> list[str]:
@@ -58,13 +61,39 @@ class RelatedIndex:
         *own_terms*), best first; never *docname* itself."""
         if limit <= 0 or not own_terms:
             return []
-        candidates: set[str] = set()
-        for term in own_terms:
-            candidates.update(self._postings.get(term, ()))
-        candidates.discard(docname)
         weights = self.weights
-        scored = (
-            (-sum(weights[t] for t in own_terms & self._terms[other]), self._rank[other], other)
-            for other in candidates
-        )
-        return [other for _score, _rank, other in heapq.nsmallest(limit, scored)]
+        scores: dict[str, int] = {}
+        crowded = []
+        for term in own_terms:
+            weight = weights.get(term)
+            if weight is None:
+                continue
+            if term in self._members:
+                crowded.append(term)
+                continue
+            for other in self._postings[term]:
+                scores[other] = scores.get(other, 0) + weight
+        scores.pop(docname, None)
+        if crowded:
+            for term in crowded:
+                members, weight = self._members[term], weights[term]
+                for other in scores:
+                    if other in members:
+                        scores[other] += weight
+            # The posts that share only crowded terms score at most this: if
+            # enough others score more, none of them can be among the best.
+            ceiling = sum(weights[t] for t in crowded)
+            best = heapq.nlargest(limit, scores.values())
+            if len(best) < limit or best[-1] <= ceiling:
+                for term in crowded:
+                    for other in self._postings[term]:
+                        if other not in scores and other != docname:
+                            scores[other] = sum(weights[t] for t in crowded if other in self._members[t])
+        if len(scores) > limit:  # only those that score as much as the limit-th best
+            least = heapq.nlargest(limit, scores.values())[-1]
+            best = [other for other, score in scores.items() if score >= least]
+        else:
+            best = list(scores)
+        rank = self._rank
+        best.sort(key=lambda other: (-scores[other], rank[other]))
+        return best[:limit]

@@ -18,22 +18,27 @@ from .summary import date_text, post_brief
 
 if TYPE_CHECKING:
     from ..context import BuildContext
-    from ..core.blog import Blog
     from .links import Links
 
 TEMPLATE = "blogposts/related.html"
 
 
-def related_key(blog: Blog, docname: str, limit: int, cfg) -> tuple:
+def related_key(context: BuildContext, docname: str) -> tuple:
     """What the related list of *docname* shows (see :mod:`.rewrites`)."""
-    posts = blog.posts
+    posts = context.blog.posts
     return tuple(
-        (d, posts[d].title, date_text(posts[d].date, posts[d], cfg)) for d in blog.related(docname, limit)
+        (d, posts[d].title, date_text(posts[d].date, posts[d], context.cfg)) for d in context.related_posts(docname)
     )
 
 
+def related_input(context: BuildContext) -> tuple:
+    """What the related posts of every post are worked out from."""
+    blog = context.blog
+    return (context.cfg.related_posts, tuple(blog.docnames), tuple((d, blog.terms_of(d)) for d in sorted(blog.posts)))
+
+
 def nodes_for(context: BuildContext, links: Links, docname: str) -> list[nodes.Node]:
-    related = context.blog.related(docname, context.cfg.related_posts)
+    related = context.related_posts(docname)
     if not related:
         return []
     if links.html:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain import Shown
-from .related import related_key
+from .related import related_input, related_key
 from .series import series_key
 from .sidebars import sidebar_key, uses_blog_sidebars
 
@@ -40,7 +40,7 @@ def _post_key(context: BuildContext, docname: str) -> tuple:
         tuple(blog.categories.slug(c) for c in post.categories),
         tuple((a, blog.authors.slug(a.name), cfg.profiles.get(a.key)) for a in authors),
         series_key(blog, docname),
-        related_key(blog, docname, cfg.related_posts, cfg),
+        related_key(context, docname),
     )
 
 
@@ -52,12 +52,18 @@ def on_env_get_updated(context: BuildContext, env: BuildEnvironment) -> list[str
     # Every read of a post may change what lists show (title, excerpt...), and
     # so may the authors' profiles (names, addresses), which no post holds.
     lists_key = tuple((d, env.all_docs.get(d), blog.authors_of(d)) for d in blog.docnames)
+    # Related posts depend on every post's tags: the last build's serve as long
+    # as no post's tags, categories or place in the order changed.
+    related_from = related_input(context)
+    if related_from == previous.related_input:
+        context.related.update(previous.related)
     # unlisted posts too: their pages link to tag pages and show related posts
     post_keys = {d: _post_key(context, d) for d in sorted(blog.posts)}
     shown_sidebar = None
     if uses_blog_sidebars(getattr(context.config, "html_sidebars", None)):
         shown_sidebar = sidebar_key(blog, context.cfg.recent_posts)
-    domain.set_shown(Shown(lists_key, post_keys, shown_sidebar))
+    related = {d: context.related[d] for d in sorted(blog.posts)}
+    domain.set_shown(Shown(lists_key, post_keys, shown_sidebar, related_from, related))
 
     rewrite: set[str] = set()
     if lists_key != previous.lists:
