@@ -184,15 +184,22 @@ def test_index_links_lead_to_the_right_pages(site, page):
     assert page.problems == []
 
 
-@pytest.fixture(scope="module", params=list(THEMES))
+# the readers' root also under a PyData theme, whose colour switch the comments follow
+# (without a default mode, the theme itself logs an error in a browser that never chose one)
+READERS_THEMES = {**THEMES, "pydata": {"html_theme": "pydata_sphinx_theme",
+                                       "html_context": {"default_mode": "auto"}}}
+
+
+@pytest.fixture(scope="module", params=list(READERS_THEMES))
 def readers_site(request, browser, tmp_path_factory):
     """The test-readers root built with one theme and served on a free local port."""
     theme = request.param
-    if theme == "furo":
-        pytest.importorskip("furo", reason="the furo theme is not installed")
+    if theme in ("furo", "pydata"):
+        pytest.importorskip({"furo": "furo", "pydata": "pydata_sphinx_theme"}[theme],
+                            reason=f"the {theme} theme is not installed")
     srcdir = tmp_path_factory.mktemp(f"readers-{theme}") / "src"
     shutil.copytree(ROOTS / "test-readers", srcdir)
-    built = run_build(srcdir, confoverrides=THEMES[theme])
+    built = run_build(srcdir, confoverrides=READERS_THEMES[theme])
     assert built.warnings == []
     handler = functools.partial(_QuietHandler, directory=str(built.outdir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -295,9 +302,12 @@ def test_comments_load_near_the_end_and_follow_the_theme(readers_site, page):
     page.locator("iframe.giscus-frame").wait_for(state="attached")
     widget = next(f for f in page.frames if f.url.startswith("https://giscus.app/widget"))
     assert "theme=light" in widget.url
-    # the reader switches to dark: furo through its own toggle, alabaster through the system
+    # the reader switches to dark: furo and pydata through their own switches
+    # (which set these attributes), alabaster through the system
     if theme == "furo":
         page.evaluate("document.body.dataset.theme = 'dark'")
+    elif theme == "pydata":
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
     else:
         page.emulate_media(color_scheme="dark")
     page.wait_for_function("() => true")

@@ -328,6 +328,16 @@ def test_giscus_comments_on_post_pages_only(readers):
     assert _thread(readers.soup("_posts/2023-12-01-old-notes")) is not None
 
 
+def test_no_comments_on_draft_previews_or_single_pages(build):
+    draft = {"_posts/2024-03-25-draft.md": "---\ntitle: Not yet\ndate: 2024-03-25\npublished: false\n---\nSoon.\n"}
+    built = build("readers", files=draft, confoverrides={"blogposts_drafts": True})
+    assert built.soup("_posts/2024-03-25-draft").select_one(".blogpost-draft-banner")
+    assert _thread(built.soup("_posts/2024-03-25-draft")) is None
+    assert _thread(built.soup(LISTED[0])) is not None
+    single = build("readers", buildername="singlehtml")
+    assert not single.soup("index").select(".blogposts-comments")
+
+
 def test_comments_on_an_unlisted_post_when_asked(build):
     built = build("readers", files={"_posts/2024-03-01-hidden-gem.md": "---\ntitle: A hidden gem\ndate: 2024-03-01\n"
                                     "unlisted: true\ncomments: true\n---\nAsked for.\n"})

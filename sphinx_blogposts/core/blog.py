@@ -98,9 +98,6 @@ class Blog:
         """The listed posts, newest first."""
         return self._order
 
-    def listed(self, docname: str) -> bool:
-        return docname in self.position
-
     @cached_property
     def index_order(self) -> list[str]:
         """The blog index's order: pinned posts first (newest first), then the rest."""

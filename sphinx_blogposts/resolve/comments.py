@@ -1,7 +1,8 @@
 """Comments under a post, from the provider ``blogposts_comments`` names
 (see :mod:`..core.comments`).
 
-Only on post pages of HTML builders, rendered from
+Only on post pages of the builders that write a page per post (not
+``singlehtml`` or ePub), rendered from
 ``blogposts/comments.html``: an element with the provider's settings, which
 the extension's ``blogposts-comments.js`` turns into the provider's script
 when the reader scrolls near it.  A post's ``comments: false`` turns them
@@ -29,8 +30,8 @@ SCRIPT = "_static/blogposts-comments.js"
 
 def wanted(context: BuildContext, docname: str) -> bool:
     """Whether the page of the post *docname* gets comments."""
-    if context.cfg.comments is None or not context.html:
-        return False
+    if context.cfg.comments is None or not context.pages:
+        return False  # one page per post only: a single page or a book has no place for threads
     post = context.blog.posts[docname]
     if post.comments is False:
         return False
