@@ -121,7 +121,9 @@ def post_title_and_date(built, rel: str) -> tuple[str | None, str | None]:
     return title, time["datetime"][:10] if time else None
 
 
-_CODE_RE = re.compile(r"<pre.*?</pre>|<code.*?</code>", re.DOTALL)
+# Code, and the microformats' invisible summary, which repeats the excerpt's
+# text, its code included ("Prepend `{{ site.url }}`...").
+_CODE_RE = re.compile(r"<pre.*?</pre>|<code.*?</code>|<data class=\"p-summary\"[^>]*>", re.DOTALL)
 LEFTOVERS = ("{%", "{{ site.", "{{site.", "{:", "<!--more-->", "<!-- more -->")
 
 

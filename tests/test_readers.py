@@ -514,3 +514,12 @@ def test_translated(build):
     assert soup.select_one(".blogposts-comments-title").get_text() == "Reacties"
     assert built.soup("blog/index").select_one(".blogposts-pinned-label").get_text() == "Vastgezet"
     assert built.soup("blog/series/building-a-blog").find("h1").get_text() == "Reeks “Building a blog”"
+
+
+def test_liquid_still_sees_the_keys(build):
+    """``series``, ``comments`` and the like are read by the extension now,
+    and Liquid in a Jekyll post still sees them as ``page.*``."""
+    post = ("---\ntitle: Liquid\ndate: 2024-04-01\nseries: Building a blog\ncomments: true\n---\n"
+            "{% if page.comments %}Comments are on{% endif %} in {{ page.series }}.\n")
+    built = build("readers", files={"_posts/2024-04-01-liquid.md": post})
+    assert "Comments are on in Building a blog." in built.soup("_posts/2024-04-01-liquid").select_one(".e-content").text

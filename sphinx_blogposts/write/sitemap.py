@@ -31,8 +31,10 @@ def on_env_updated(context: BuildContext, env: BuildEnvironment) -> None:
         return
     suffix = getattr(config, "html_file_suffix", None) or ".html"
     unlisted = sorted(d for d, post in context.blog.posts.items() if post.unlisted)
-    patterns = [_pattern(d + end) for d in unlisted for end in (suffix, "/")]
-    # what this extension added in an earlier build of the same application goes first
+    # dirhtml writes "a/index" as "a/", and anything else "a/b" as "a/b/"
+    patterns = [_pattern(link) for d in unlisted
+                for link in (d + suffix, d[: -len("index")] if d.endswith("/index") else d + "/")]
+    # the patterns added in an earlier build of the same application are replaced
     own = [p for p in config.sitemap_excludes if p not in config.__dict__.get(_ADDED, ())]
     config.sitemap_excludes = [*own, *patterns]
     object.__setattr__(config, _ADDED, tuple(patterns))
