@@ -80,6 +80,18 @@ def test_profile_links_from_handles():
     assert bad[0].links == () and len(problems) == 2
 
 
+def test_jekyll_theme_authors_data():
+    # a Jekyll theme's _data/authors.yml: links as a list, a location
+    entry = {"frank": {"name": "Frank", "avatar": "/assets/frank.jpg", "bio": "Blogger", "location": "Utrecht",
+                       "links": [{"label": "Website", "icon": "fas fa-link", "url": "https://frank.example/"},
+                                 {"label": "Mastodon", "url": "https://social.example/@frank"}]}}
+    (frank,), problems = read_profiles(entry, "_data/authors.yml")
+    assert problems == []
+    assert frank.avatar_source == "assets/frank.jpg"
+    assert [(link.kind, link.url) for link in frank.links] == [("website", "https://frank.example/"),
+                                                               ("mastodon", "https://social.example/@frank")]
+
+
 def test_profile_lines_and_shapes():
     text = "# authors\nann:\n  name: Ann\nbob: Bob Builder\n'odd key':\n  - a list\n"
     profiles, problems = read_profiles(yaml.safe_load(text), "a.yml", text)

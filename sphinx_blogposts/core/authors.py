@@ -49,8 +49,11 @@ LINK_KINDS: dict[str, str | None] = {
     "stackoverflow": None,
 }
 #: the names a profile's fields go by in the authors files people have
-_ALIASES = {"image_url": "avatar", "image": "avatar", "description": "bio", "uri": "url"}
-_FIELDS = frozenset({"name", "url", "avatar", "bio", "email", "title", "page", "socials", "links", "key"})
+_ALIASES = {"image_url": "avatar", "imageURL": "avatar", "image": "avatar", "description": "bio", "uri": "url"}
+#: what profiles hold, and what the authors files of Docusaurus, MkDocs
+#: Material and Jekyll themes hold that has no place here (read quietly)
+_FIELDS = frozenset({"name", "url", "avatar", "bio", "email", "socials", "links",
+                     "title", "page", "slug", "key", "location", "home"})
 _HANDLE_RE = re.compile(r"@?([A-Za-z0-9][A-Za-z0-9_.-]{0,99})")
 _MASTODON_RE = re.compile(r"@?([A-Za-z0-9_]{1,64})@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -173,6 +176,12 @@ def _links(entry: Mapping[str, Any], key: str, problems: list[Problem], line: in
         value = entry.get(group)
         if isinstance(value, Mapping):
             given.update({str(k).strip().lower(): v for k, v in value.items()})
+        elif isinstance(value, list) and all(isinstance(v, Mapping) for v in value):
+            # Jekyll themes' [{label: GitHub, url: ...}, ...]
+            for item in value:
+                label = _text(item.get("label", item.get("name")))
+                if label:
+                    given[re.sub(r"[^a-z0-9_-]+", "-", label.lower()).strip("-")] = item.get("url")
         elif value is not None:
             problems.append(Problem("author", f"author {key!r}: '{group}' should be a mapping of names to "
                                     "addresses; ignored", line))
