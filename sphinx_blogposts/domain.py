@@ -22,7 +22,8 @@ setter named here); everyone else reads it through the typed properties:
     The documents that contain a ``postlist``; cleared and merged like ``read``.
 ``shown`` (:meth:`~BlogpostsDomain.set_shown`, by :mod:`.resolve.rewrites`)
     What the last build's pages showed of other posts (:class:`Shown`), to
-    tell which documents to write again.
+    tell which documents to write again, and the related posts it worked
+    out, kept for the next build while nothing they depend on changes.
 """
 
 from __future__ import annotations

@@ -160,10 +160,14 @@ def test_profile_problems_are_located_warnings(build):
     assert not built.page_path("blog/author/nobody-writes").exists()
 
 
-def test_unknown_names_still_work(html):
-    # "Bob Builder" is bob's name; a name with no profile keeps its own page
-    soup = html.soup("_posts/2024-01-20-series-two")
-    assert soup.select_one(".blogpost-authors .p-name").get_text() == "Bob Builder"
+def test_unknown_names_still_work(build):
+    post = "---\ntitle: A guest\ndate: 2024-04-02\nauthor: Zed Guest\n---\nBy a guest.\n"
+    built = build("readers", files={"_posts/2024-04-02-guest.md": post})
+    card = built.soup("_posts/2024-04-02-guest").select_one(".blogpost-authors .h-card")
+    assert card.select_one(".p-name").get_text() == "Zed Guest" and not card.select("img")
+    assert card.select_one("a")["href"] == "../blog/author/zed-guest.html"
+    page = built.soup("blog/author/zed-guest")
+    assert titles(page) == ["A guest"] and not page.select(".blogposts-author-profile")
 
 
 # --- series ----------------------------------------------------------------------
