@@ -130,8 +130,6 @@ def post_summary(context: BuildContext, links: Links, docname: str, *, draft: bo
         excerpt=post.excerpt,
         image=safe_url(post.image),
         description=post.description,
-        #: the post's own address: absolute when the site's is known
-        permalink=context.page_url(docname) if context.base_url and context.pages else links.uri(docname),
         summary_text=post.description or (info.excerpt_text if info else ""),
         reading_minutes=info.reading_minutes if info else None,
         reading_time_text=reading_time_text(info.reading_minutes) if info else "",
