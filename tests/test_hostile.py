@@ -472,3 +472,21 @@ def test_comment_settings_that_would_break_out_are_refused(tmp_path, field):
     config = built.blog_warnings("config")
     assert len(config) == 1 and "blogposts_comments" in config[0]
     assert not built.soup("_posts/2020-07-01-a").select(".blogposts-comments")
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("blogposts_webmention_endpoint", 'https://example.org/"><script>alert(1)</script>'),
+    ("blogposts_pingback_endpoint", "javascript:alert(1)"),
+    ("blogposts_share_mastodon_instance", 'x.example/"><script>alert(1)</script>'),
+    ("blogposts_share", ["mastodon", "<script>"]),
+    ("blogposts_related_posts", -1),
+])
+def test_readers_options_that_would_break_out_are_refused(tmp_path, name, value):
+    conf = CONF + 'blogposts_share = ["mastodon"]\n' + f"{name} = {value!r}\n"
+    built = run_build(make_site(tmp_path / "src", dict(NORMAL), conf))
+    config = built.blog_warnings("config")
+    assert len(config) == 1 and name in config[0], config
+    page = built.page_path("_posts/2020-05-05-normal").read_text(encoding="utf-8")
+    assert markup_problems(page, "post") == [] and "alert(1)" not in page and "<script>" not in page
+    # the default is used instead
+    assert bool(BeautifulSoup(page, "lxml").select(".blogposts-share a")) == (name != "blogposts_share")
