@@ -18,6 +18,8 @@ exclude_patterns = ["_build"]
 # The blog lives in blog/posts (one of the default blogposts_paths); its
 # release notes are dated in the maintainers' timezone.
 blogposts_timezone = "Europe/Amsterdam"
+# Who writes it: the profiles its posts name (author: maintainers).
+blogposts_authors_file = "blog/authors.yml"
 # Absolute address for the feeds: on Read the Docs, each version's own
 # address; elsewhere (local builds, CI) the latest version's.
 html_baseurl = os.environ.get(

@@ -16,8 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .core.authors import Profiles
+from .core.comments import CommentSettings, comment_settings
 from .core.dates import DateError, load_timezone
 from .core.separators import DEFAULT_SEPARATORS
+from .core.share import SERVICES, instance_ok
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -74,6 +77,21 @@ def _card_colors(value: Any) -> bool:
 
 def _feeds(value: Any) -> bool:
     return _str_list(value) and all(v in FEED_FORMATS for v in value)
+
+
+def _endpoint(value: Any) -> bool:
+    from .core.html.urls import safe_url
+
+    return value is None or (isinstance(value, str) and value.lower().startswith(("https://", "http://"))
+                             and safe_url(value) == value and not any(c in value for c in "<>\"\' "))
+
+
+def _comments_problem(value: Any) -> str | None:
+    return comment_settings(value)[1]
+
+
+def _share(value: Any) -> bool:
+    return _str_list(value) and all(v in SERVICES for v in value)
 
 
 @dataclass(frozen=True)
@@ -340,6 +358,79 @@ OPTIONS: dict[str, Option] = {
         rebuild="html",
         check=lambda v: isinstance(v, str) and bool(v),
     ),
+    "authors": Option(
+        "dict[str, dict]",
+        {},
+        "Author profiles: a mapping of keys to ``name``, ``url``, ``avatar`` (a "
+        "picture in the source folder or an http(s) address), ``bio`` (inline "
+        "Markdown), ``email`` and links such as ``mastodon``, ``github``, "
+        "``bluesky``, ``linkedin`` or ``website`` (an address, or a handle). Posts "
+        "name an author by key or by name. Merged over ``blogposts_authors_file``.",
+        rebuild="html",
+        check=lambda v: isinstance(v, dict),
+    ),
+    "authors_file": Option(
+        "str | None",
+        None,
+        "A YAML file of author profiles, in the source folder (e.g. "
+        "``blog/authors.yml``), shaped as ``blogposts_authors``; the "
+        "``authors.yml`` of Docusaurus and the ``.authors.yml`` of MkDocs Material "
+        "are read as they are.",
+        rebuild="html",
+        check=lambda v: v is None or (isinstance(v, str) and bool(v.strip()) and _safe_root(v.strip())),
+    ),
+    "related_posts": Option(
+        "int",
+        3,
+        "How many related posts (those that share the most tags and categories, "
+        "rare ones counting more) are listed at the end of each post; ``0`` lists none.",
+        rebuild="html",
+        check=lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 50,
+    ),
+    "comments": Option(
+        "dict[str, str]",
+        {},
+        "Comments under each post: ``{\"provider\": \"giscus\", ...}`` with the "
+        "provider's own settings, for ``giscus``, ``utterances`` or ``disqus``. "
+        "``{}`` (the default) has none.",
+        rebuild="html",
+        check=lambda v: _comments_problem(v) is None,
+        problem=_comments_problem,
+    ),
+    "share": Option(
+        "list[str]",
+        [],
+        "Share links under each post, any of ``mastodon``, ``bluesky``, "
+        "``linkedin``, ``hackernews`` and ``email``: plain links, no script, no "
+        "tracking. Needs the site's address (``blogposts_baseurl``).",
+        rebuild="html",
+        check=_share,
+    ),
+    "share_mastodon_instance": Option(
+        "str | None",
+        None,
+        "The Mastodon instance share links go to (e.g. ``mastodon.social``); "
+        "without it, they go to a page of the blog that asks for the reader's.",
+        rebuild="html",
+        check=lambda v: v is None or instance_ok(v),
+    ),
+    "webmention_endpoint": Option(
+        "str | None",
+        None,
+        "The address of the site's Webmention endpoint (e.g. "
+        "``https://webmention.io/example.org/webmention``): post pages get a "
+        "``<link rel=\"webmention\">`` to it.",
+        rebuild="html",
+        check=_endpoint,
+    ),
+    "pingback_endpoint": Option(
+        "str | None",
+        None,
+        "The address of the site's Pingback endpoint: post pages get a "
+        "``<link rel=\"pingback\">`` to it.",
+        rebuild="html",
+        check=_endpoint,
+    ),
     "words_per_minute": Option(
         "int",
         220,
@@ -389,6 +480,15 @@ class BlogConfig:
     #: ``None``: ``html_logo`` if it is a raster image; ``""``: none
     social_cards_logo: str | None = None
     websub_hub: str | None = None
+    #: the author profiles (see :mod:`.core.authors`)
+    profiles: Profiles = field(default_factory=Profiles)
+    related_posts: int = 3
+    #: ``None`` when the posts have no comments
+    comments: CommentSettings | None = None
+    share: tuple[str, ...] = ()
+    share_mastodon_instance: str | None = None
+    webmention_endpoint: str | None = None
+    pingback_endpoint: str | None = None
 
     @property
     def parse_key(self) -> tuple[object, ...]:
@@ -445,6 +545,9 @@ def _validate(app: Sphinx, config: Config) -> None:
     except DateError as exc:
         warn("config", f"blogposts_timezone: {exc}; using UTC")
         config.blogposts_timezone = "UTC"
+    from .profiles import load_profiles
+
+    object.__setattr__(config, PROFILES, load_profiles(app, config))
 
 
 def blog_config(config: Config) -> BlogConfig:
@@ -453,7 +556,7 @@ def blog_config(config: Config) -> BlogConfig:
     Built once per configuration (it is asked for on every page), and again
     only if a value changed.
     """
-    raw = tuple([getattr(config, name) for name in _NAMES])
+    raw = tuple([getattr(config, name, None) for name in _NAMES])
     cached = config.__dict__.get("_blogposts_cache")
     if cached is not None and cached[0] == raw:
         return cached[1]
@@ -463,7 +566,9 @@ def blog_config(config: Config) -> BlogConfig:
     return result
 
 
-_NAMES = (*(f"blogposts_{name}" for name in OPTIONS), "language")
+_NAMES = (*(f"blogposts_{name}" for name in OPTIONS), "language", "_blogposts_profiles")
+#: where the profiles loaded on ``config-inited`` are kept (never pickled: private)
+PROFILES = "_blogposts_profiles"
 
 
 def _make_blog_config(config: Config) -> BlogConfig:
@@ -505,6 +610,13 @@ def _make_blog_config(config: Config) -> BlogConfig:
         social_cards_colors=tuple({**CARD_COLORS, **config.blogposts_social_cards_colors}.items()),
         social_cards_logo=config.blogposts_social_cards_logo,
         websub_hub=config.blogposts_websub_hub or None,
+        profiles=config.__dict__.get(PROFILES) or Profiles(),
+        related_posts=config.blogposts_related_posts,
+        comments=comment_settings(config.blogposts_comments)[0],
+        share=tuple(dict.fromkeys(config.blogposts_share)),
+        share_mastodon_instance=config.blogposts_share_mastodon_instance,
+        webmention_endpoint=config.blogposts_webmention_endpoint,
+        pingback_endpoint=config.blogposts_pingback_endpoint,
     )
 
 

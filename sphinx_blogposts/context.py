@@ -75,7 +75,7 @@ class BuildContext:
         self.config = app.config
         self.cfg: BlogConfig = blog_config(app.config)
         self.domain: BlogpostsDomain = blog_domain(app.env)
-        self.blog: Blog = self.domain.blog()
+        self.blog: Blog = self.domain.blog(self.cfg.profiles)
         #: the builder writes HTML with templates
         self.html = is_html(app.builder)
         #: the builder gets the blog's generated pages, feeds and redirects
@@ -92,6 +92,16 @@ class BuildContext:
         self.group_pages: dict[tuple[str, str], str | None] = {}
         #: (pagename, title) -> the feed links of that page (see write/feed_files.py)
         self.feed_links: dict[tuple[str | None, str | None], list[dict[str, str]]] = {}
+        #: docname -> its related posts (see resolve/rewrites.py, which may
+        #: bring the last build's when nothing they depend on changed)
+        self.related: dict[str, list[str]] = {}
+
+    def related_posts(self, docname: str) -> list[str]:
+        """The related posts of *docname*, worked out once per build."""
+        found = self.related.get(docname)
+        if found is None:
+            found = self.related[docname] = self.blog.related(docname, self.cfg.related_posts)
+        return found
 
     def links(self, fromdoc: str) -> Links:
         """URLs as seen from the page *fromdoc*."""
@@ -130,7 +140,12 @@ class BuildContext:
     def page_url(self, pagename: str) -> str:
         """The absolute URL of a page; needs :attr:`base_url`."""
         assert self.base_url is not None
-        return urljoin(self.base_url, quote(self.builder.get_target_uri(pagename), safe="/#%?=&~"))
+        return urljoin(self.base_url, quote(self.target_uri(pagename), safe="/#%?=&~"))
+
+    def file_url(self, path: str) -> str:
+        """The absolute URL of a file in the output folder; needs :attr:`base_url`."""
+        assert self.base_url is not None
+        return urljoin(self.base_url, quote(path, safe="/"))
 
     @property
     def blog_index(self) -> str:

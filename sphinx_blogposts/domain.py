@@ -29,7 +29,8 @@ setter named here); everyone else reads it through the typed properties:
     cleared and merged like ``read``.
 ``shown`` (:meth:`~BlogpostsDomain.set_shown`, by :mod:`.resolve.rewrites`)
     What the last build's pages showed of other posts (:class:`Shown`), to
-    tell which documents to write again.
+    tell which documents to write again, and the related posts it worked
+    out, kept for the next build while nothing they depend on changes.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.domains import Domain
 
+from .core.authors import Profiles
 from .core.blog import Blog
 from .core.frozenmap import FrozenMap
 from .core.post import Post, reduce_by_fields
@@ -52,7 +54,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: bump when the shape of the stored data changes
-DATA_VERSION = 6
+DATA_VERSION = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,8 @@ class ReadInfo:
     excerpt_html: str | None = None
     #: whether the post has more to read than its excerpt
     has_more: bool = True
+    #: the excerpt as plain text (the microformats' summary)
+    excerpt_text: str = ""
 
     __reduce__ = reduce_by_fields
 
@@ -139,6 +143,10 @@ class Shown:
     #: the project's documents (not posts) in the blog's folder: each may
     #: hold the name of a page the blog would generate
     documents: tuple[str, ...] = ()
+    #: what related posts were worked out from (the limit, the order, each post's terms) ...
+    related_input: tuple = ()
+    #: ... and what they were: docname -> its related posts
+    related: dict[str, list[str]] = field(default_factory=dict)
 
 
 class BlogpostsDomain(Domain):
@@ -206,14 +214,15 @@ class BlogpostsDomain(Domain):
 
     # -- derived -----------------------------------------------------------
 
-    def blog(self) -> Blog:
-        """The live posts as listings see them (cached until the next scan)."""
+    def blog(self, profiles: Profiles) -> Blog:
+        """The live posts as listings see them, their authors matched to
+        *profiles* (cached until the next scan or other profiles)."""
         scan = self.scan
         cached = getattr(self, "_blog", None)
-        if cached is None or cached[0] is not scan:
-            cached = (scan, Blog(self.live_posts()))
+        if cached is None or cached[0] is not scan or cached[1] != profiles:
+            cached = (scan, profiles, Blog(self.live_posts(), profiles))
             self._blog = cached
-        return cached[1]
+        return cached[2]
 
     def post_paths(self) -> dict[str, str]:
         """What Jekyll's ``post_url`` and ``link`` may name (see

@@ -18,15 +18,18 @@ In the order Sphinx emits them during one build:
                            reading time
 ``env-get-updated``        :mod:`.resolve.rewrites`: documents showing posts
                            that changed are written again
-``doctree-resolved``       :mod:`.resolve.post_page` (header, navigation),
+``doctree-resolved``       :mod:`.resolve.post_page` (header, series box,
+                           share links, related posts, navigation, comments),
                            :mod:`.resolve.postlist` and
                            :mod:`.resolve.site_links` (links in raw HTML)
 ``html-collect-pages``     :mod:`.write.listing_pages`: index, tag, category,
-                           author, year and archive pages; :mod:`.write.search_index`:
-                           words no document holds any more leave the index
+                           author, series, year and archive pages (and the
+                           authors' pictures, :mod:`.write.avatars`);
+                           :mod:`.write.search_index`: words no document
+                           holds any more leave the index
 ``html-page-context``      :mod:`.write.page_context`: sidebars' data, feed
-                           links, sharing and search metadata
-                           (:mod:`.write.head_meta`)
+                           links, Webmention links, ``noindex``, sharing and
+                           search metadata (:mod:`.write.head_meta`)
 ``build-finished``         :mod:`.write.post_images` (posts' own images),
                            :mod:`.write.social_cards`, :mod:`.write.feed_files`,
                            :mod:`.write.redirects`, then :mod:`.write.sitemap`

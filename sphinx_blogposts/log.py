@@ -44,6 +44,23 @@ SUBTYPES: dict[str, tuple[str, str]] = {
         "A post file too large to be a blog post.",
         "Split the post or move large data out of it.",
     ),
+    "author": (
+        "An author profile (in ``blogposts_authors`` or the authors file) that "
+        "cannot be used as written: not a mapping, no name, an unknown field, a "
+        "link or address that is not http(s), an avatar that is not a file in the "
+        "source folder; or an authors file that is missing or not valid YAML.",
+        "Fix the profile; the parts that can be read are used, and the posts keep "
+        "their authors' names.",
+    ),
+    "series": (
+        "Two parts of one series with the same ``series_part`` number.",
+        "Give each part its own number, or leave the numbers out to order the parts by date.",
+    ),
+    "share": (
+        "``blogposts_share`` is set but the site's address is not known, so there "
+        "is no address to share.",
+        "Set ``blogposts_baseurl`` (or ``html_baseurl``).",
+    ),
     "postlist": (
         "A ``postlist`` whose filters match no post.",
         "Check the names in its ``:tags:``, ``:categories:``, ``:author:`` and ``:year:`` options.",

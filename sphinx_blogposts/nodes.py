@@ -19,8 +19,13 @@ class post_header(post_part):
     """Where a post's date, authors, tags and reading time go (``docname``)."""
 
 
-class post_nav(post_part):
-    """Where the links to a post's previous and next post go (``docname``)."""
+class post_series(post_part):
+    """Where the box of a post's series goes, under its header (``docname``)."""
+
+
+class post_footer(post_part):
+    """Where what follows a post goes (``docname``): share links, related
+    posts, the links to the previous and next post, comments."""
 
 
 class postlist(nodes.General, nodes.Element):
@@ -41,7 +46,7 @@ def _visit_unindexed_html(self: nodes.NodeVisitor, node: unindexed_html) -> None
     raise nodes.SkipNode
 
 
-PLACEHOLDERS = (post_header, post_nav, postlist)
+PLACEHOLDERS = (post_header, post_series, post_footer, postlist)
 VISITORS = {
     fmt: (_skip, None)
     for fmt in ("html", "latex", "text", "man", "texinfo", "xml", "pseudoxml", "gettext")

@@ -2,9 +2,13 @@
 
 A headless Chromium opens the blog index of a built site served over HTTP,
 follows a "Read more" link, a tag link and the link to page 2, and checks
-where each one lands.  No page may log a console error, raise a script error
-or fail to load a resource.  A full-page screenshot of the index under each
-theme is written to ``build/screenshots/`` for looking at (CI keeps it).
+where each one lands; on the readers' root it walks a series through its
+box, and scrolls to the comments, whose provider (giscus) is a stub served
+in place of giscus.app, so the network is never reached.  No page may log a
+console error, raise a script error or fail to load a resource.  Full-page
+screenshots of the index and of a post (avatar, series box, related posts)
+under each theme are written to ``build/screenshots/`` for looking at (CI
+keeps them).
 
 The sharing metadata is opened too: a post whose title, description, tag
 and author are script and markup injections (and a U+2028) opens no dialog
@@ -236,6 +240,32 @@ def sharing_site(tmp_path_factory):
         thread.join(timeout=10)
 
 
+# the readers' root also under a PyData theme, whose colour switch the comments follow
+# (without a default mode, the theme itself logs an error in a browser that never chose one)
+READERS_THEMES = {**THEMES, "pydata": {"html_theme": "pydata_sphinx_theme",
+                                       "html_context": {"default_mode": "auto"}}}
+
+
+@pytest.fixture(scope="module", params=list(READERS_THEMES))
+def readers_site(request, browser, tmp_path_factory):
+    """The test-readers root built with one theme and served on a free local port."""
+    theme = request.param
+    if theme in ("furo", "pydata"):
+        pytest.importorskip({"furo": "furo", "pydata": "pydata_sphinx_theme"}[theme],
+                            reason=f"the {theme} theme is not installed")
+    srcdir = tmp_path_factory.mktemp(f"readers-{theme}") / "src"
+    shutil.copytree(ROOTS / "test-readers", srcdir)
+    built = run_build(srcdir, confoverrides=READERS_THEMES[theme])
+    assert built.warnings == []
+    server, thread = serve(built.outdir)
+    try:
+        yield theme, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
 def test_injected_metadata_runs_nothing(sharing_site, page):
     built, base = sharing_site
     dialogs: list[str] = []
@@ -286,4 +316,133 @@ def test_two_cards_side_by_side(sharing_site, page):
     shot = SCREENSHOTS / "social-cards.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000
+
+
+def test_series_box_leads_through_the_series(readers_site, page):
+    theme, base = readers_site
+    # the comments of these short pages load at once: a client that adds no frame,
+    # whose loading each click would cut short
+    page.context.route("https://giscus.app/**", lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body="/* giscus stub */"))
+    page.goto(base + "_posts/2024-01-10-series-one.html")
+    box = page.locator("nav.blogposts-series")
+    assert box.locator(".blogposts-series-title").inner_text() == "Part 1 of 3 in Building a blog"
+    assert box.is_visible()
+    follow(page, "nav.blogposts-series .blogposts-series-next")
+    assert path_of(page.url) == "/_posts/2024-01-20-series-two.html"
+    assert page.locator(".blogposts-series-title").inner_text() == "Part 2 of 3 in Building a blog"
+    assert page.locator(".blogposts-series [aria-current=page]").inner_text() == "Writing the first posts"
+    follow(page, "nav.blogposts-series li >> nth=2 >> a")
+    assert heading(page) == "Joining the IndieWeb"
+    assert not page.locator(".blogposts-series-next").count()
+    follow(page, "nav.blogposts-series .blogposts-series-previous")
+    assert path_of(page.url) == "/_posts/2024-01-20-series-two.html"
+    # the series' own page, from the box's title
+    follow(page, "nav.blogposts-series .blogposts-series-title a")
+    assert path_of(page.url) == "/blog/series/building-a-blog.html"
+    assert [t.strip() for t in page.locator(".blogposts-entry-title a").all_inner_texts()] == [
+        "Choosing a generator", "Writing the first posts", "Joining the IndieWeb"]
+    assert page.problems == []
+
+
+# Served in place of giscus.app: the client adds the widget's frame, the widget
+# keeps what the page tells it.
+GISCUS_CLIENT = """
+(function () {
+  var script = document.currentScript;
+  var frame = document.createElement("iframe");
+  frame.className = "giscus-frame";
+  frame.src = "https://giscus.app/widget?theme=" + encodeURIComponent(script.dataset.theme || "");
+  frame.style.height = "120px";
+  script.insertAdjacentElement("afterend", frame);
+})();
+"""
+GISCUS_WIDGET = """<!doctype html><meta charset="utf-8"><title>stub</title>
+<p>Comments (stub)</p>
+<script>
+window.told = [];
+window.addEventListener("message", function (event) { window.told.push(event.data); });
+</script>
+"""
+
+
+def _serve_giscus(route):
+    """giscus.app as the stubs above: the network is never reached."""
+    url = route.request.url
+    if url.startswith("https://giscus.app/client.js"):
+        route.fulfill(status=200, content_type="text/javascript", body=GISCUS_CLIENT)
+    elif url.startswith("https://giscus.app/widget"):
+        route.fulfill(status=200, content_type="text/html", body=GISCUS_WIDGET)
+    else:
+        route.abort()
+
+
+def test_comments_load_near_the_end_and_follow_the_theme(readers_site, page):
+    theme, base = readers_site
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.context.route("https://giscus.app/**", _serve_giscus)
+    page.emulate_media(color_scheme="light")
+    # a short window: the comments are well below it
+    page.set_viewport_size({"width": 1280, "height": 200})
+    page.goto(base + "_posts/2024-01-10-series-one.html")
+    page.wait_for_load_state("load")
+    thread = page.locator(".blogposts-comments-thread")
+    assert thread.count() == 1
+    # farther than the script's margin (200px) below the window
+    assert thread.evaluate("t => t.getBoundingClientRect().top") > 200 + 200 + 100
+    page.wait_for_timeout(300)
+    # lazy: nothing asked of the provider before the reader comes near
+    assert [u for u in asked if "giscus" in u] == []
+    assert thread.locator("script").count() == 0
+    thread.scroll_into_view_if_needed()
+    script = page.locator(".blogposts-comments-thread script[src='https://giscus.app/client.js']")
+    script.wait_for(state="attached")
+    assert script.get_attribute("data-repo") == "example/readers"
+    assert script.get_attribute("data-repo-id") == "R_kgDOExample"
+    assert script.get_attribute("data-category-id") == "DIC_kwDOExample"
+    assert script.get_attribute("data-mapping") == "pathname"
+    assert script.get_attribute("data-loading") == "lazy"
+    assert script.get_attribute("data-theme") == "light"
+    page.locator("iframe.giscus-frame").wait_for(state="attached")
+    widget = next(f for f in page.frames if f.url.startswith("https://giscus.app/widget"))
+    assert "theme=light" in widget.url
+    # the reader switches to dark: furo and pydata through their own switches
+    # (which set these attributes), alabaster through the system
+    if theme == "furo":
+        page.evaluate("document.body.dataset.theme = 'dark'")
+    elif theme == "pydata":
+        page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    else:
+        page.emulate_media(color_scheme="dark")
+    page.wait_for_function("() => true")
+    widget.wait_for_function("window.told.length > 0")
+    assert widget.evaluate("window.told") == [{"giscus": {"setConfig": {"theme": "dark"}}}]
+    assert [u for u in asked if not u.startswith(base) and "giscus.app" not in u] == []
+    assert page.problems == []
+
+
+def test_post_screenshot(readers_site, page):
+    theme, base = readers_site
+    page.context.route("https://giscus.app/**", _serve_giscus)
+    page.emulate_media(color_scheme="light")
+    page.goto(base + "_posts/2024-01-10-series-one.html")
+    page.wait_for_load_state("load")
+    avatar = page.locator(".blogpost-header img.blogpost-avatar")
+    assert avatar.is_visible()
+    assert avatar.evaluate("img => img.complete && img.naturalWidth") == 64
+    box = avatar.bounding_box()
+    assert box["width"] < 40 and box["height"] < 40  # a small picture beside the name, whatever the theme
+    assert page.locator("nav.blogposts-series").is_visible()
+    assert page.locator(".blogposts-related li").count() == 3
+    page.locator(".blogposts-comments-thread").scroll_into_view_if_needed()
+    page.locator("iframe.giscus-frame").wait_for(state="attached")
+    page.evaluate("window.scrollTo(0, 0)")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / f"post-{theme}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    page.goto(base + "blog/author/ann-example.html")
+    assert page.locator(".blogposts-author-profile img").evaluate("img => img.complete && img.naturalWidth") == 64
+    page.screenshot(path=str(SCREENSHOTS / f"author-{theme}.png"), full_page=True)
     assert page.problems == []

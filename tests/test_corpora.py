@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import mf2py
 import pytest
 
 from conftest import CORPORA, run_build
@@ -122,7 +123,9 @@ def post_title_and_date(built, rel: str) -> tuple[str | None, str | None]:
     return title, time["datetime"][:10] if time else None
 
 
-_CODE_RE = re.compile(r"<pre.*?</pre>|<code.*?</code>", re.DOTALL)
+# Code, and the microformats' invisible summary, which repeats the excerpt's
+# text, its code included ("Prepend `{{ site.url }}`...").
+_CODE_RE = re.compile(r"<pre.*?</pre>|<code.*?</code>|<data class=\"p-summary\"[^>]*>", re.DOTALL)
 LEFTOVERS = ("{%", "{{ site.", "{{site.", "{:", "<!--more-->", "<!-- more -->")
 
 
@@ -289,3 +292,21 @@ def test_dtd_blog(build, tmp_path):
     # old site's pages that are no posts (tag archives, /contact)
     lost = Counter("file" if "is not in the source folder" in w else "page" for w in built.blog_warnings("link"))
     assert lost["file"] > 600 and 0 < lost["page"] < 60, lost
+
+
+    # every post page is one microformats2 h-entry, with its name, date and address,
+    # whatever HTML of its own the post holds (some are IndieWeb posts with h-cards)
+    no_entry = []
+    for path in posts:
+        if path.name in unpublished:
+            continue
+        docname = "_posts/" + path.stem
+        page = built.page_path(docname)
+        url = "https://example.org/" + built.app.builder.get_target_uri(docname)
+        items = mf2py.parse(doc=page.read_text(encoding="utf-8"), url=url, html_parser="lxml")["items"]
+        props = items[0]["properties"] if len(items) == 1 and items[0]["type"] == ["h-entry"] else {}
+        if not (props.get("name") and props.get("published") and props.get("url") == [url]):
+            no_entry.append((path.name, [i["type"] for i in items]))
+    assert no_entry == []
+    # the five series of WordPress' export ("series: [Weekendleesvoer]") have their boxes and pages
+    assert len(list((built.outdir / "blog" / "series").glob("*.html"))) == 6  # and the overview

@@ -290,3 +290,19 @@ def test_blog_posts_carry_cards_and_metadata(site):
     dutch = _soup(site, "blog/posts/2017-07-09-Digitale-Transformatie").head
     assert dutch.find("meta", property="og:locale")["content"] == "nl_NL"
     assert (site / "howto" / "sharing.html").is_file()
+
+
+def test_docs_blog_uses_profiles_a_series_and_related_posts(site):
+    one = _soup(site, "blog/posts/2026-11-26-moving-a-jekyll-blog")
+    two = _soup(site, "blog/posts/2026-11-30-moving-a-jekyll-blog-readers")
+    assert one.select_one(".blogposts-series-title").get_text() == "Part 1 of 2 in Moving a Jekyll blog"
+    assert two.select_one(".blogposts-series-title").get_text() == "Part 2 of 2 in Moving a Jekyll blog"
+    assert [a.get_text() for a in one.select(".blogposts-related li a")] == ["Moving a Jekyll blog: what readers keep"]
+    # the authors' profile (blog/authors.yml): picture, name, bio, links
+    header = two.select_one(".blogpost-header .h-card")
+    assert header.select_one(".p-name").get_text() == "sphinx-blogposts developers"
+    assert (site / "blog" / "posts" / header.select_one("img")["src"]).resolve().is_file()
+    profile = _soup(site, "blog/author/sphinx-blogposts-developers").select_one(".blogposts-author-profile")
+    assert "sphinx-blogposts" in profile.select_one(".blogposts-author-bio").get_text()
+    assert [a["href"] for a in profile.select(".blogposts-author-links a")] == ["https://github.com/sphinx-blogposts"]
+    assert (site / "blog" / "series" / "moving-a-jekyll-blog.html").is_file()

@@ -60,14 +60,14 @@ def test_head_tags_escaped_and_complete():
         title='T "quoted" <b>', site_name="Site & co", url="https://e.example/p?a=1&b=2", type="article",
         description="D", locale="nl_NL", image=Image("https://e.example/i.png", "alt", 10, 20, "image/png"),
         published=dt.datetime(2021, 1, 1, tzinfo=dt.timezone.utc), authors=(Person("A", "https://a.example/"),),
-        tags=("x", "y"), section="s", twitter_site="@s", robots="noindex", prev_url="https://e.example/1",
+        tags=("x", "y"), section="s", twitter_site="@s", prev_url="https://e.example/1",
     )
     html = head_html(meta)
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("meta", property="og:title")["content"] == 'T "quoted" <b>'
     assert soup.find("meta", property="og:url")["content"] == "https://e.example/p?a=1&b=2"
     assert [m["content"] for m in soup.find_all("meta", property="article:tag")] == ["x", "y"]
-    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert not soup.find("meta", attrs={"name": "robots"})  # write/robots.py writes it
     assert soup.find("link", rel="prev")["href"] == "https://e.example/1"
     assert not soup.find("b") and "canonical" not in html
     assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"

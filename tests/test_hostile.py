@@ -435,3 +435,115 @@ def test_two_sources_for_one_page_keep_one_and_name_both(tmp_path):
     assert built.page_path(f"blog/tag/{kept}").is_file()
     other = "markdown" if kept == "md" else "md"
     assert not built.page_path(f"blog/tag/{other}").exists()
+
+
+# --- profiles, series and comment settings ---------------------------------------------
+
+
+def readers_conf() -> str:
+    script, js, img = PAYLOADS
+    profiles = {
+        "evil": {
+            "name": script, "url": js, "avatar": js, "email": script, "bio": f"{script} {img} [x]({js}) *ok*",
+            "mastodon": js, "github": script, "website": js, "links": {"blog": js, "home": "https://ok.example/"},
+        },
+        "quote": {"name": img, "avatar": 'https://x.example/a.png" onerror="alert(1)', "bio": "<b>bold</b>"},
+    }
+    comments = {
+        "provider": "giscus", "repo": "example/hostile", "repo_id": "R_1", "category": script,
+        "category_id": "DIC_1", "term": '</script><script>alert(1)</script>',
+    }
+    return (
+        CONF
+        + f"blogposts_authors = {profiles!r}\n"
+        + f"blogposts_comments = {comments!r}\n"
+        + 'blogposts_share = ["mastodon", "bluesky", "linkedin", "hackernews", "email"]\n'
+    )
+
+
+def readers_posts() -> dict[str, str]:
+    script, js, img = PAYLOADS
+    return {
+        "_posts/2020-07-01-a.md": post({"title": script, "author": "evil", "series": script, "series_part": 1,
+                                        "tags": ["shared", img]}),
+        "_posts/2020-07-02-b.md": post({"title": img, "author": "quote", "series": script, "tags": ["shared"],
+                                        "pinned": True}),
+        "_posts/2020-07-03-c.md": post({"title": js, "authors": ["evil", "quote"], "series": img, "tags": [img]}),
+    }
+
+
+def test_profiles_series_and_comment_settings_stay_inert(tmp_path):
+    srcdir = make_site(tmp_path / "src", readers_posts(), readers_conf())
+    built = run_build(srcdir)
+    assert not [w for w in built.warnings if "Traceback" in w or "Exception" in w]
+    out = built.outdir
+    problems = []
+    for page in sorted(out.rglob("*.html")):
+        problems += markup_problems(page.read_text(encoding="utf-8"), page.relative_to(out).as_posix())
+    for feed in [p for p in out.rglob("*") if p.name in ("atom.xml", "rss.xml", "feed.json")]:
+        problems += feed_problems(feed, feed.relative_to(out).as_posix())
+    assert problems == []
+    # what could not be used was refused, each with a warning naming the profile
+    refused = built.blog_warnings("author")
+    assert len(refused) == 7, refused  # url, e-mail, avatar, mastodon, github, website, blog link of 'evil'
+    assert all("'evil'" in w for w in refused)
+
+    script, js, img = PAYLOADS
+    a = built.soup("_posts/2020-07-01-a")
+    # the text is shown, escaped
+    assert a.select_one(".blogpost-authors .p-name").get_text() == script
+    box = a.select_one(".blogposts-series")
+    assert script in box.select_one(".blogposts-series-title").get_text()
+    assert [li.get_text() for li in box.select("li")] == [script, img]
+    # the refused url leaves the author's page as the name's link
+    author_page = built.page_path("_posts/2020-07-01-a").parent / a.select_one(".blogpost-authors a")["href"]
+    profile = BeautifulSoup(author_page.read_text(encoding="utf-8"), "lxml").select_one(".blogposts-author-profile")
+    bio = profile.select_one(".blogposts-author-bio")
+    assert script in bio.get_text() and img in bio.get_text()  # as text
+    assert bio.select_one("em").get_text() == "ok" and not bio.select("script, img, a[href^=javascript]")
+    assert [a["href"] for a in profile.select(".blogposts-author-links a")] == ["https://ok.example/"]
+    assert not profile.select("img")  # the javascript: avatar is refused
+    quote = built.soup("_posts/2020-07-02-b").select_one(".blogpost-authors img")
+    assert quote["src"] == 'https://x.example/a.png" onerror="alert(1)' and "onerror" not in quote.attrs
+    # the comment settings are data in one attribute, for the script to read
+    thread = a.select_one(".blogposts-comments-thread")
+    settings = json.loads(thread["data-blogposts-settings"])
+    assert settings["category"] == script and settings["term"] == "</script><script>alert(1)</script>"
+    assert len(a.select("script")) == len(built.soup("_posts/2020-07-03-c").select("script"))
+    # share links carry the title URL-encoded
+    share = [link["href"] for link in a.select(".blogposts-share a")]
+    assert share and all("<" not in h and '"' not in h for h in share)
+    # the series' pages
+    series_pages = [p for p in (out / "blog" / "series").glob("*.html") if p.name != "index.html"]
+    assert len(series_pages) == 2
+    overview = built.soup("blog/series/index")
+    assert sorted(x.get_text() for x in overview.select(".blogposts-groups a")) == sorted([script, img])
+
+
+@pytest.mark.parametrize("field", ["repo", "repo_id", "mapping", "theme", "lang", "loading"])
+def test_comment_settings_that_would_break_out_are_refused(tmp_path, field):
+    comments = {"provider": "giscus", "repo": "a/b", "repo_id": "R", "category": "C", "category_id": "D",
+                field: '"><script>alert(1)</script>'}
+    srcdir = make_site(tmp_path / "src", readers_posts(), CONF + f"blogposts_comments = {comments!r}\n")
+    built = run_build(srcdir)
+    config = built.blog_warnings("config")
+    assert len(config) == 1 and "blogposts_comments" in config[0]
+    assert not built.soup("_posts/2020-07-01-a").select(".blogposts-comments")
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("blogposts_webmention_endpoint", 'https://example.org/"><script>alert(1)</script>'),
+    ("blogposts_pingback_endpoint", "javascript:alert(1)"),
+    ("blogposts_share_mastodon_instance", 'x.example/"><script>alert(1)</script>'),
+    ("blogposts_share", ["mastodon", "<script>"]),
+    ("blogposts_related_posts", -1),
+])
+def test_readers_options_that_would_break_out_are_refused(tmp_path, name, value):
+    conf = CONF + 'blogposts_share = ["mastodon"]\n' + f"{name} = {value!r}\n"
+    built = run_build(make_site(tmp_path / "src", dict(NORMAL), conf))
+    config = built.blog_warnings("config")
+    assert len(config) == 1 and name in config[0], config
+    page = built.page_path("_posts/2020-05-05-normal").read_text(encoding="utf-8")
+    assert markup_problems(page, "post") == [] and "alert(1)" not in page and "<script>" not in page
+    # the default is used instead
+    assert bool(BeautifulSoup(page, "lxml").select(".blogposts-share a")) == (name != "blogposts_share")

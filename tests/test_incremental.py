@@ -29,10 +29,10 @@ def comparable(outdir) -> dict[str, bytes]:
     return {name: data for name, data in tree_bytes(outdir).items() if not name.startswith(".doctrees/")}
 
 
-def assert_same_as_clean(incremental, tmp_path, name):
+def assert_same_as_clean(incremental, tmp_path, name, buildername="html"):
     clean_src = tmp_path / f"clean-{name}"
     shutil.copytree(incremental.srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = run_build(clean_src)
+    clean = run_build(clean_src, buildername=buildername)
     got, want = comparable(incremental.outdir), comparable(clean.outdir)
     assert sorted(got) == sorted(want)
     assert [n for n in want if got[n] != want[n]] == []
@@ -165,3 +165,63 @@ def test_parallel_incremental_build_equals_clean_serial_build(tmp_path, monkeypa
     assert sorted(got) == sorted(want)
     assert len(want) > 90
     assert [name for name in want if got[name] != want[name]] == []
+
+
+# --- what readers meet: series, pinned, unlisted, related posts, profiles ----------------
+
+def _readers_post(title: str, date: str, extra: str = "", body: str = "Body.") -> str:
+    return f"---\ntitle: {title}\ndate: {date}\n{extra}---\n{body}\n"
+
+
+SERIES_PART = "series: Building a blog\n"
+READERS_EDITS = {
+    "series part added": {"_posts/2024-04-01-series-four.md": _readers_post(
+        "Going further", "2024-04-01", SERIES_PART + "series_part: 4\ntags: [indieweb]\n")},
+    "series part removed": {"_posts/2024-01-20-series-two.md": None},
+    "series part retitled": {"_posts/2024-01-10-series-one.md": _readers_post(
+        "Choosing a static generator", "2024-01-10", SERIES_PART + "series_part: 1\nauthor: ann\n"
+        "tags: [sphinx, blogging]\n")},
+    "series part unpublished": {"_posts/2024-02-01-series-three.md": _readers_post(
+        "Joining the IndieWeb", "2024-02-01", SERIES_PART + "series_part: 3\npublished: false\n")},
+    "pinned toggled": {
+        "_posts/2024-02-15-welcome.md": _readers_post("Welcome, readers", "2024-02-15", "author: bob\ntags: [news]\n"),
+        "_posts/2023-12-01-old-notes.md": _readers_post("Old notes", "2023-12-01", "pinned: true\ntags: [sphinx]\n"),
+    },
+    "made unlisted": {"_posts/2024-03-20-newest.md": _readers_post(
+        "The newest post", "2024-03-20", "unlisted: true\nauthor: Ann Example\ntags: [blogging]\n")},
+    "tags edited": {"_posts/2024-03-10-quiet.md": _readers_post(
+        "A quiet post", "2024-03-10", "comments: false\ntags: [blogging, sphinx]\n")},
+    "profile edited": {"authors.yml": "ann:\n  name: Ann Exemplar\n  url: https://ann.example/\n"
+                       "  bio: Now writes about *other things*.\n  avatar: _static/ann.png\n"},
+    "avatar replaced": {"_static/ann.png": (ROOTS / "test-listing" / "_static" / "pic.png").read_bytes()},
+}
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+@pytest.mark.parametrize("edit", list(READERS_EDITS))
+def test_readers_edit_then_rebuild_equals_clean_build(tmp_path, edit, buildername):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-readers", srcdir)
+    first = run_build(srcdir, buildername=buildername)
+    before = comparable(first.outdir)
+    write_files(srcdir, READERS_EDITS[edit])
+    incremental = run_build(srcdir, buildername=buildername)
+    assert incremental.warnings == []
+    # a page that shows the edited post (not its own) was written again
+    shown_on = incremental.page_path(SHOWN_ON[edit]).relative_to(incremental.outdir).as_posix()
+    assert comparable(incremental.outdir)[shown_on] != before[shown_on]
+    assert_same_as_clean(incremental, tmp_path, edit, buildername)
+
+
+#: a page that shows what each edit changes, though its own source is the same
+SHOWN_ON = {
+    "series part added": "_posts/2024-01-10-series-one",
+    "series part removed": "_posts/2024-01-10-series-one",
+    "series part retitled": "_posts/2024-01-20-series-two",
+    "series part unpublished": "_posts/2024-01-10-series-one",
+    "pinned toggled": "blog/index",
+    "made unlisted": "_posts/2024-03-10-quiet",
+    "tags edited": "_posts/2024-01-10-series-one",
+    "profile edited": "_posts/2024-01-10-series-one",
+    "avatar replaced": "_posts/2024-01-10-series-one",
+}

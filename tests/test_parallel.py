@@ -15,7 +15,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOTS, run_build, traces, tree_bytes
+from conftest import ROOTS, run_build, traces, tree_bytes, write_files
 from sphinx_blogposts.write import workers
 
 DRAFTS = ("_posts/2020-06-06-hidden", "_drafts/jekyll-draft")
@@ -135,3 +135,42 @@ def test_other_builders_parallel_equals_serial(tmp_path, process_log, builder):
     assert sorted(files[1]) == sorted(files[2])
     assert [name for name in files[1] if files[1][name] != files[2][name]] == []
     assert any("Alpha release".encode() in data for data in files[2].values())
+
+
+# a long series, pinned and unlisted posts, shared tags: boxes, related lists,
+# author profiles and comments on every page
+READERS_EXTRA = {
+    f"_posts/2023-05-{day:02d}-part-{day}.md": (
+        f"---\ntitle: Part {day}\nauthor: {'ann' if day % 2 else 'Bob Builder'}\nseries: Long series\n"
+        f"{'series_part: ' + str(30 - day) + chr(10) if day % 3 else ''}"
+        f"tags: [t{day % 4}, t{day % 7}, common]\n{'pinned: true' + chr(10) if day == 5 else ''}"
+        f"{'unlisted: true' + chr(10) if day == 9 else ''}---\nPart {day} of many.\n"
+    )
+    for day in range(1, 29)
+}
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_readers_parallel_output_equals_serial(tmp_path, monkeypatch, process_log, buildername):
+    """Series boxes, related posts, profiles and comments: a -j 2 build (the
+    documents read and written, the blog's pages made, in worker processes)
+    writes what a serial one does."""
+    monkeypatch.setattr(workers, "MINIMUM", 1)
+    outputs = {}
+    for jobs in (0, 2):
+        process_log.clear()
+        srcdir = tmp_path / f"j{jobs}"
+        shutil.copytree(ROOTS / "test-readers", srcdir)
+        write_files(srcdir, READERS_EXTRA)
+        built = run_build(srcdir, parallel=jobs, buildername=buildername)
+        assert not built.warnings, built.warnings
+        if jobs:
+            for kind in ("read", "page"):
+                done = process_log.by_process(kind)
+                assert done["workers"] and not done["main"], (kind, done)
+        outputs[jobs] = {k: v for k, v in tree_bytes(built.outdir).items() if not k.startswith(".")}
+    assert outputs[0].keys() == outputs[2].keys()
+    assert [name for name in outputs[0] if outputs[0][name] != outputs[2][name]] == []
+    page = "_posts/2023-05-10-part-10" + (".html" if buildername == "html" else "/index.html")
+    text = outputs[2][page].decode()
+    assert "blogposts-series" in text and "blogposts-related" in text and "blogposts-comments" in text

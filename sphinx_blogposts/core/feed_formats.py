@@ -72,7 +72,7 @@ class FeedAuthor:
     name: str
     email: str | None = None
     url: str | None = None
-    #: an image of the author (JSON Feed only)
+    #: an absolute URL of the author's picture (JSON Feed's ``avatar``)
     avatar: str | None = None
 
 

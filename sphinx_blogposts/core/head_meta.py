@@ -2,7 +2,7 @@
 
 Pure module: :class:`PageMeta` holds a page's shareable facts (all URLs
 absolute), :func:`head_html` writes them as ``<head>`` tags: the
-description, Open Graph, Twitter cards, ``robots``, ``rel="prev"`` /
+description, Open Graph, Twitter cards, ``rel="prev"`` /
 ``rel="next"`` and one JSON-LD script.  The canonical link is not written
 here: the theme writes it from Sphinx's ``pageurl`` (see
 :mod:`..write.head_meta`), so a page never gets two.
@@ -78,8 +78,6 @@ class PageMeta:
     tags: tuple[str, ...] = ()
     section: str | None = None
     twitter_site: str | None = None
-    #: ``"noindex"`` for pages search engines must not keep (drafts)
-    robots: str | None = None
     prev_url: str | None = None
     next_url: str | None = None
     json_ld: Mapping[str, Any] | None = field(default=None, compare=False)
@@ -259,8 +257,6 @@ def head_html(meta: PageMeta) -> str:
     out: list[str] = []
     prop = lambda key, value: out.append(_meta("property", key, value))  # noqa: E731
     name = lambda key, value: out.append(_meta("name", key, value))  # noqa: E731
-    if meta.robots:
-        name("robots", meta.robots)
     name("description", meta.description)
     for rel, url in (("prev", meta.prev_url), ("next", meta.next_url)):
         if url:

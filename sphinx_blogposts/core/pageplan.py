@@ -7,8 +7,13 @@ Pure module.  Under ``blogposts_root`` (``blog`` by default)::
     <root>/tag/<slug>, <root>/tag/<slug>/page/2 ...
     <root>/category/index, <root>/category/<slug> ...
     <root>/author/index, <root>/author/<slug> ...
+    <root>/series/index, <root>/series/<slug> ...   a series' parts in order
     <root>/archive/index                      every post by year and month
     <root>/archive/<year> ...
+    <root>/share/mastodon                     asks for the reader's Mastodon
+                                              instance (with share links on)
+
+Pinned posts open the index's first page.
 
 A document of the project's own always wins over a generated page: if
 ``<root>/index`` is a document (typically with a ``postlist`` in it), the
@@ -25,14 +30,15 @@ from dataclasses import dataclass
 
 from .blog import KINDS, Blog, Group, paginate
 
-__all__ = ["PageSpec", "PagePlan", "plan_pages", "group_pagename"]
+__all__ = ["PageSpec", "PagePlan", "plan_pages", "group_pagename", "share_pagename"]
 
 
 @dataclass(frozen=True)
 class PageSpec:
     pagename: str
-    #: "index", a group kind ("tag", "category", "author", "year"), or an
-    #: overview: "tags", "categories", "authors", "archive"
+    #: "index", a group kind ("tag", "category", "author", "series", "year"),
+    #: an overview: "tags", "categories", "authors", "all-series", "archive";
+    #: or "share" (the Mastodon share page)
     kind: str
     group: Group | None = None
     docnames: Sequence[str] = ()
@@ -80,15 +86,22 @@ def _listing(
     ]
 
 
-def plan_pages(blog: Blog, root: str, per_page: int, documents: Collection[str]) -> PagePlan:
-    """Every generated page; *documents* are the project's own docnames."""
+def share_pagename(root: str) -> str:
+    return _join(root, "share", "mastodon")
+
+
+def plan_pages(
+    blog: Blog, root: str, per_page: int, documents: Collection[str], *, share_page: bool = False
+) -> PagePlan:
+    """Every generated page; *documents* are the project's own docnames;
+    *share_page*: whether the Mastodon share page is wanted."""
     pages: list[PageSpec] = []
     index_name = _join(root, "index")
     if index_name in documents:
-        pages += _listing("index", None, blog.docnames, _join(root, "page", "1"), root, per_page)
+        pages += _listing("index", None, blog.index_order, _join(root, "page", "1"), root, per_page)
         index = index_name
     else:
-        pages += _listing("index", None, blog.docnames, index_name, root, per_page)
+        pages += _listing("index", None, blog.index_order, index_name, root, per_page)
         index = index_name
 
     for kind in KINDS.values():
@@ -98,6 +111,8 @@ def plan_pages(blog: Blog, root: str, per_page: int, documents: Collection[str])
         for group in groups:
             base = group_pagename(root, kind.name, group.slug)
             pages += _listing(kind.name, group, group.docnames, base, base, per_page)
+    if share_page:
+        pages.append(PageSpec(share_pagename(root), "share"))
 
     taken = sorted(p.pagename for p in pages if p.pagename in documents)
     pages = [p for p in pages if p.pagename not in documents]

@@ -68,6 +68,20 @@ KEYS: dict[str, str] = {
     "``blogposts_jekyll_permalinks`` for redirects from it.",
     "id": "A fixed identifier for the feed entry (e.g. the old site's URL), so "
     "moving the blog does not make readers see old posts as new.",
+    "series": "The series the post is a part of (a name; a list of one name, as "
+    "WordPress exports write it, is that name). Each part shows a box with every "
+    "part of the series, and the series gets a page of its own.",
+    "series_part": "The post's place in its series (a whole number from 1). Parts "
+    "without it follow those with it, by date.",
+    "pinned": "``true`` keeps the post at the top of the blog index's first page "
+    "(and of each ``postlist`` with ``:pinned:``), marked as pinned.",
+    "unlisted": "``true`` builds the post's page but lists it nowhere: in no list, "
+    "feed, tag, category, author, year or series page, previous/next link, related "
+    "list or sitemap; its page asks search engines not to index it.",
+    "hidden": "Same as ``unlisted`` (the name Jekyll themes and plugins use).",
+    "comments": "``false`` turns comments off on this post. ``true`` is the default "
+    "(comments on, when ``blogposts_comments`` is set); on an unlisted post or a "
+    "draft preview, where comments are off by default, it turns them on.",
 }
 
 #: Keys this module reads; every other key is kept in :attr:`Post.extra`.
@@ -109,6 +123,8 @@ class Author:
     name: str
     email: str | None = None
     url: str | None = None
+    #: the key of the author's profile (see :mod:`.authors`), once matched
+    key: str | None = None
 
     __reduce__ = reduce_by_fields
 
@@ -140,6 +156,15 @@ class Post:
     id: str | None = None
     #: ``seo: false`` turns the page's sharing metadata off
     seo: bool = True
+    #: the name of the series the post is a part of
+    series: str | None = None
+    #: its place in the series, if given
+    series_part: int | None = None
+    pinned: bool = False
+    #: built, but left out of every list, feed and neighbour link
+    unlisted: bool = False
+    #: ``comments:`` as written (``None`` when not given)
+    comments: bool | None = None
     #: front-matter keys this module does not know, kept for templates
     extra: Mapping[str, object] = field(default_factory=dict)
     #: line of the file where the body starts (1-based)
@@ -301,17 +326,50 @@ class _Reader:
         self.warn("frontmatter", key, f"'{key}' should be a name, a list or a mapping with a name; ignored")
         return None
 
-    def flag(self, key: str, default: bool) -> bool:
-        """A yes/no value; anything else is a warning and *default*."""
-        value = self.data.get(key)
-        if value is None:
-            return default
+    def flag(self, key: str) -> bool | None:
+        """A yes/no value: ``None`` when not given or not readable (warned)."""
+        if key not in self.data or self.data[key] is None:
+            return None
+        value = self.data[key]
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS | _FALSE_WORDS:
-            return value.strip().lower() in _TRUE_WORDS
+        if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS:
+            return True
+        if isinstance(value, str) and value.strip().lower() in _FALSE_WORDS:
+            return False
         self.warn("frontmatter", key, f"'{key}: {value!r}' is neither true nor false; ignored")
-        return default
+        return None
+
+    def series(self) -> str | None:
+        value = self.data.get("series")
+        if isinstance(value, (list, tuple)):
+            names = [v for v in value if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
+            if not names:
+                return None
+            if len(value) > 1:
+                self.warn("frontmatter", "series", f"a post is a part of one series; using {str(names[0])!r} "
+                          f"of the {len(value)} given")
+            value = names[0]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            self.warn("frontmatter", "series", f"'series' should be a name, not a {type(value).__name__}; ignored")
+            return None
+        return _squash(_CONTROL_RE.sub("", value)) or None
+
+    def series_part(self) -> int | None:
+        value = self.data.get("series_part")
+        if value is None or value == "":
+            return None
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100_000:
+            self.warn("frontmatter", "series_part", f"'series_part: {value!r}' should be a whole number "
+                      "from 1; ignored (the part is placed by its date)")
+            return None
+        return value
 
     def published(self) -> bool:
         if "published" not in self.data:
@@ -423,6 +481,7 @@ def parse_post(
     date, date_source = _post_date(reader, stem, tz)
     updated = reader.date("updated", tz) or reader.date("last_modified_at", tz)
 
+    series = reader.series()
     folder_categories = _categories_from_folders(path)
     categories = tuple(dict.fromkeys((*folder_categories, *reader.words("category", "categories"))))
 
@@ -445,7 +504,12 @@ def parse_post(
         description=reader.text("description"),
         permalink=reader.text("permalink"),
         id=reader.text("id"),
-        seo=reader.flag("seo", True),
+        seo=reader.flag("seo") is not False,
+        series=series,
+        series_part=reader.series_part() if series else None,
+        pinned=bool(reader.flag("pinned")),
+        unlisted=bool(reader.flag("unlisted")) or bool(reader.flag("hidden")),
+        comments=reader.flag("comments"),
         extra={k: v for k, v in data_map.items() if k not in KNOWN_KEYS},
         body_line=split.body_line,
         body_has_title=opens_with_title(split.body, markup),

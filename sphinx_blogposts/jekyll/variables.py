@@ -65,6 +65,12 @@ def page_variables(post: Post) -> dict[str, object]:
         "description": post.description,
         "permalink": post.permalink,
         "id": post.id,
+        "series": post.series,
+        "series_part": post.series_part,
+        "pinned": post.pinned or None,
+        "unlisted": post.unlisted or None,
+        "hidden": post.unlisted or None,
+        "comments": post.comments,
         **post.extra,
     }
     return {k: v for k, v in page.items() if v is not None}

@@ -90,7 +90,8 @@ def _split_raw(block: nodes.Node, separators: Sequence[str]) -> str | None:
 def mark_excerpt(header: nodes.Node, doctree: nodes.document, separators: Sequence[str]) -> tuple[list[nodes.Node], bool]:
     """Put the markers in *doctree* and return ``(excerpt copy, has_more)``.
 
-    *header* is the post-header placeholder; the content starts after it.
+    *header* is the last placeholder above the content (the post's header,
+    or its series box); the content starts after it.
     """
     container = header.parent
     start = container.index(header) + 1

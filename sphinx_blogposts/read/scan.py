@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from sphinx.util.matching import Matcher
 
 from ..config import BlogConfig, blog_config, build_time
-from ..core.blog import KINDS, Blog
+from ..core.blog import KINDS, NAMED, Blog
 from ..core.frozenmap import FrozenMap
 from ..core.post import parse_post
 from ..domain import Scanned, blog_domain
@@ -165,7 +165,7 @@ def on_env_get_outdated(
     changed_posts = saved != dict(previous.items())
     domain.set_scan(FrozenMap(saved).freeze(), len(gone))
     if changed_posts:
-        _warn_collisions(domain.blog())
+        _warn_collisions(domain.blog(cfg.profiles))
 
     if scan:
         counts = {state: 0 for state in ("live", "draft", "refused")}
@@ -215,8 +215,22 @@ def _glob_escape(name: str) -> str:
 
 
 def _warn_collisions(blog: Blog) -> None:
-    """Names of one kind whose slugs collide: the second gets a numbered page."""
-    for kind in ("tag", "category", "author"):
+    """Names of one kind whose slugs collide: the second gets a numbered
+    page; parts of a series that claim the same number."""
+    for group in blog.groups("series"):
+        seen: dict[int, str] = {}
+        for docname in group.docnames:
+            part = blog.posts[docname].series_part
+            if part is not None and part in seen:
+                warn(
+                    "series",
+                    f"part {part} of the series {group.name!r} is {seen[part]!r} too; "
+                    "the two are ordered by date",
+                    (docname, blog.posts[docname].line_of("series_part")),
+                )
+            elif part is not None:
+                seen[part] = docname
+    for kind in NAMED:
         for slug, kept, other in blog.table(kind).collisions:
             where = blog.first_with(kind, other)
             location = (where, blog.posts[where].line_of(*KINDS[kind].keys)) if where else None

@@ -23,6 +23,8 @@ TEMPLATE = "blogposts/post_header.html"
 def node_for(context: BuildContext, links: Links, docname: str) -> nodes.Node:
     """The header of the post *docname*, for the page *links* is made for."""
     summary = post_summary(context, links, docname, draft=context.domain.is_preview(docname))
+    # the post's own address (its microformats' u-url): absolute when the site's is known
+    summary["permalink"] = context.page_url(docname) if context.base_url and context.pages else links.uri(docname)
     if links.html:
         html = context.builder.templates.render(TEMPLATE, {"post": summary, "_b": _})
         return nodes.raw("", html, format="html")

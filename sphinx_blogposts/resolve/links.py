@@ -66,6 +66,14 @@ class Links:
         except NoUri:
             return None
 
+    def file_uri(self, path: str) -> str | None:
+        """A file in the output folder (``_static/x.js``), from this page."""
+        try:
+            here = self.context.target_uri(self.fromdoc)
+        except NoUri:
+            return None
+        return relative_uri(here, path)
+
     def page_uri(self, pagename: str) -> str | None:
         """A generated page, if this builder writes them."""
         return self.uri(pagename) if self.pages else None

@@ -55,11 +55,13 @@ class PostListDirective(SphinxDirective):
         "tags": _names,
         "categories": _names,
         "author": _names,
+        "series": _names,
         "year": _years,
         "language": _names,
         "excerpts": directives.flag,
         "sort": _sort,
         "compact": directives.flag,
+        "pinned": directives.flag,
         "class": directives.class_option,
     }
     #: help text for the documentation's reference
@@ -67,12 +69,14 @@ class PostListDirective(SphinxDirective):
         "limit": "Show at most this many posts.",
         "tags": "Only posts with one of these tags (comma-separated).",
         "categories": "Only posts in one of these categories (comma-separated).",
-        "author": "Only posts by one of these authors (comma-separated).",
+        "author": "Only posts by one of these authors (comma-separated; names or profile keys).",
+        "series": "Only posts of one of these series (comma-separated).",
         "year": "Only posts from one of these years (comma-separated).",
         "language": "Only posts in one of these languages (their ``lang``, else the project's ``language``).",
         "excerpts": "Show each post's excerpt and a *Read more* link.",
         "sort": "``newest`` (the default) or ``oldest`` first.",
         "compact": "One line per post: date and title.",
+        "pinned": "Pinned posts (front matter ``pinned: true``) first, marked as pinned.",
         "class": "Extra CSS classes for the list.",
     }
 
@@ -83,11 +87,13 @@ class PostListDirective(SphinxDirective):
             tags=self.options.get("tags", []),
             categories=self.options.get("categories", []),
             authors=self.options.get("author", []),
+            series=self.options.get("series", []),
             years=self.options.get("year", []),
             languages=self.options.get("language", []),
             excerpts="excerpts" in self.options,
             oldest="oldest" == self.options.get("sort", "newest"),
             compact="compact" in self.options,
+            pinned="pinned" in self.options,
             classes=["blogposts-postlist", *self.options.get("class", [])],
         )
         self.set_source_info(node)
@@ -111,10 +117,12 @@ def on_doctree_resolved(context: BuildContext, doctree: nodes.document, docname:
             tags=placeholder["tags"],
             categories=placeholder["categories"],
             authors=placeholder["authors"],
+            series=placeholder.get("series", []),
             years=placeholder["years"],
             languages=placeholder["languages"],
             default_language=context.cfg.language,
             oldest_first=placeholder["oldest"],
+            pinned_first=placeholder.get("pinned", False),
             limit=placeholder["limit"],
         )
         if not selected:
@@ -137,7 +145,10 @@ def _entry(
     context: BuildContext, post_docname: str, placeholder: postlist, links: Links, scratch: nodes.document
 ) -> nodes.list_item:
     summary = post_summary(context, links, post_docname)
-    item = nodes.list_item(classes=["blogposts-entry"])
+    pinned = placeholder.get("pinned", False) and summary["pinned"]
+    item = nodes.list_item(classes=["blogposts-entry", *(["blogposts-pinned"] if pinned else [])])
+    if pinned and links.html and not placeholder["compact"]:
+        item += nodes.paragraph(text=str(_("Pinned")), classes=["blogposts-pinned-label"])
     title = nodes.paragraph(classes=["blogposts-entry-title"])
     if placeholder["compact"] and summary["date_text"] and links.html:
         title += nodes.inline(text=summary["date_text"] + " ", classes=["blogposts-entry-date"])

@@ -2,13 +2,14 @@
 (``env-get-updated``).
 
 A document is normally written again only when it is read again.  But a
-``postlist``, a post's links to its neighbours and its tag links show other
-posts: when those change, the documents showing them are written again
-(not re-read).  The generated pages and feeds are made from the environment
-on every build and need nothing here, except on a build that would write no
-document at all: Sphinx 8.0 then skips the generated pages, so the root
-document is written again when a post left or when a document that held a
-generated page's name is gone.
+``postlist``, a post's links to its neighbours, its tag links, its series
+box, its related posts and its authors' profiles show other posts or come
+from elsewhere: when those change, the documents showing them are written
+again (not re-read).  The generated pages and feeds are made from the
+environment on every build and need nothing here, except on a build that
+would write no document at all: Sphinx 8.0 then skips the generated pages,
+so the root document is written again when a post left or when a document
+that held a generated page's name is gone.
 """
 
 from __future__ import annotations
@@ -16,19 +17,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..domain import Shown
+from .related import related_input, related_key
+from .series import series_key
 from .sidebars import sidebar_key, uses_blog_sidebars
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..context import BuildContext
-    from ..core.blog import Blog
 
 
-def _post_key(blog: Blog, docname: str) -> tuple:
+def _post_key(context: BuildContext, docname: str) -> tuple:
     """Everything outside a post's own source that its page shows."""
+    blog = context.blog
+    cfg = context.cfg
     post = blog.posts[docname]
     older, newer = blog.neighbours(docname)
+    authors = blog.authors_of(docname)
     return (
         older,
         older and blog.posts[older].title,
@@ -36,7 +41,9 @@ def _post_key(blog: Blog, docname: str) -> tuple:
         newer and blog.posts[newer].title,
         tuple(blog.tags.slug(t) for t in post.tags),
         tuple(blog.categories.slug(c) for c in post.categories),
-        tuple(blog.authors.slug(a.name) for a in post.authors),
+        tuple((a, blog.authors.slug(a.name), cfg.profiles.get(a.key)) for a in authors),
+        series_key(blog, docname),
+        related_key(context, docname),
     )
 
 
@@ -45,15 +52,24 @@ def on_env_get_updated(context: BuildContext, env: BuildEnvironment) -> list[str
     blog = context.blog
     previous = domain.shown
 
-    # Every read of a post may change what lists show (title, excerpt...).
-    lists_key = tuple((d, env.all_docs.get(d)) for d in blog.docnames)
-    post_keys = {d: _post_key(blog, d) for d in blog.docnames}
+    # Every read of a post may change what lists show (title, excerpt...), and
+    # so may the authors' profiles (names, addresses), which no post holds.
+    lists_key = tuple((d, env.all_docs.get(d), blog.authors_of(d)) for d in blog.docnames)
+    # Related posts depend on every post's tags: the last build's serve as long
+    # as no post's tags, categories or place in the order changed.
+    related_from = related_input(context)
+    if related_from == previous.related_input:
+        context.related.update(previous.related)
+    # unlisted posts too: their pages link to tag pages and show related posts
+    post_keys = {d: _post_key(context, d) for d in sorted(blog.posts)}
     shown_sidebar = None
     if uses_blog_sidebars(getattr(context.config, "html_sidebars", None)):
         shown_sidebar = sidebar_key(blog, context.cfg.recent_posts)
     folder = f"{context.cfg.root}/" if context.cfg.root else ""
     documents = tuple(sorted(d for d in env.found_docs if d.startswith(folder) and d not in blog.posts))
-    domain.set_shown(Shown(lists_key, post_keys, shown_sidebar, documents))
+
+    related = {d: context.related[d] for d in sorted(blog.posts)}
+    domain.set_shown(Shown(lists_key, post_keys, shown_sidebar, documents, related_from, related))
 
     rewrite: set[str] = set()
     if lists_key != previous.lists:

@@ -35,6 +35,7 @@ from .workers import in_workers, worth_forking
 
 if TYPE_CHECKING:
     from ..context import BuildContext
+    from ..core.post import Author
 
 #: format -> (file name, MIME type, label shown in pages)
 FORMATS = {
@@ -120,7 +121,7 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
     specs = feed_specs(blog, cfg, config.project)
     build_info = getattr(builder, "build_info", None)
     common = (__version__, base, getattr(build_info, "config_hash", ""), config.project,
-              config.author, config.language)
+              config.author, config.language, cfg.profiles)
     # which feed files are out of date: an entry is made from the post and
     # cut from its written page, which Sphinx may write again without reading
     # the post again (a postlist in it, links to posts that moved)
@@ -225,6 +226,15 @@ class _EntryMaker:
 
         in_workers(self.context, todo, make, keep)
 
+    def _author(self, author: Author) -> feeds.FeedAuthor:
+        profile = self.cfg.profiles.get(author.key)
+        avatar = None
+        if profile is not None and profile.avatar_url:
+            avatar = profile.avatar_url
+        elif profile is not None and profile.avatar_path:
+            avatar = self.context.file_url(profile.avatar_path)
+        return feeds.FeedAuthor(author.name, author.email, safe_url(author.url), avatar)
+
     def _make(self, docname: str) -> feeds.FeedEntry:
         post = self.domain.post(docname)
         info = self.domain.read.get(docname)
@@ -249,9 +259,9 @@ class _EntryMaker:
             published=post.date,
             updated=post.updated,
             authors=tuple(
-                feeds.FeedAuthor(a.name, a.email, _absolute(summary["url"], url),
-                                 _absolute(summary.get("avatar"), url))
-                for a, summary in zip(post.authors, summary_authors)
+                feeds.FeedAuthor(a["name"], a["email"], _absolute(a["url"], url),
+                                 a["avatar_url"] or _absolute(a["avatar"], url))
+                for a in summary_authors
             ),
             categories=(*post.tags, *post.categories),
             content_html=content,

@@ -14,7 +14,8 @@ written by :mod:`..core.head_meta`.
   (``ogp_disable``, its own per-page switch), since ours know the post's
   dates, authors, tags and image; generated pages have no doctree, which it
   skips.  Every other page keeps its tags.
-- **Robots.**  :func:`noindex_reasons` says why a page must not be indexed.
+- **Robots.**  :mod:`.robots` writes the ``noindex`` tag; a draft gets no
+  canonical link either.
 """
 
 from __future__ import annotations
@@ -33,16 +34,10 @@ if TYPE_CHECKING:
     from ..context import BuildContext
 
 
-def noindex_reasons(context: BuildContext, pagename: str) -> tuple[str, ...]:
-    """Why search engines must not keep *pagename*: ``()`` for a page they may."""
-    reasons = []
-    if context.domain.is_preview(pagename):
-        reasons.append("draft")
-    return tuple(reasons)
-
-
-def add_head_meta(context: BuildContext, pagename: str, page: dict[str, Any]) -> None:
-    """Add the metadata of a post page or a generated page to *page*."""
+def add_head_meta(context: BuildContext, pagename: str, page: dict[str, Any], noindex: tuple[str, ...] = ()) -> None:
+    """Add the metadata of a post page or a generated page to *page*;
+    *noindex* says why search engines must not keep it (see :mod:`.robots`,
+    which writes the robots tag): a draft has no canonical address."""
     cfg = context.cfg
     if not cfg.seo or not context.pages:
         return
@@ -56,11 +51,10 @@ def add_head_meta(context: BuildContext, pagename: str, page: dict[str, Any]) ->
         page["meta"] = {**(page.get("meta") or {}), "ogp_disable": True}
         if not post.seo:
             return
-    noindex = noindex_reasons(context, pagename)
     url = context.page_url(pagename) if context.base_url else None
     # the theme writes the canonical link from pageurl; without a base URL
     # of ours, Sphinx's own (if any) stays
-    if noindex:
+    if "draft" in noindex:
         page["pageurl"] = None
     elif url is not None:
         page["pageurl"] = url
@@ -68,8 +62,6 @@ def add_head_meta(context: BuildContext, pagename: str, page: dict[str, Any]) ->
         found = _post_meta(context, pagename, url)
     else:
         found = _listing_meta(context, pagename, listing, url)
-    if noindex:
-        found = _replace(found, robots="noindex")
     existing = page.get("metatags", "")
     if _has_description(existing):
         # a document's own ``.. meta:: :description:``, which Sphinx wrote

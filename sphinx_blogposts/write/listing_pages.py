@@ -1,4 +1,5 @@
-"""The blog's generated pages: index, tag, category, author, year, archive.
+"""The blog's generated pages: index, tag, category, author, series, year,
+archive, and the Mastodon share page.
 
 Written on ``html-collect-pages`` by the multi-page HTML builders, from the
 environment's data, in the main process (shared out to worker processes on
@@ -24,8 +25,10 @@ from ..core.blog import OVERVIEWS, Blog
 from ..core.pageplan import PageSpec, group_pagename, plan_pages
 from ..i18n import _
 from ..log import logger
+from ..resolve import share
 from ..resolve.sidebars import sidebar_key, uses_blog_sidebars
-from ..resolve.summary import post_brief, post_summary
+from ..resolve.summary import author_summary, post_brief, post_summary
+from .avatars import copy_avatars
 from .feed_files import feed_links
 from .generated import GeneratedFiles, fingerprint
 from .titles import spec_title
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from ..resolve.links import Links
 
 TEMPLATE = "blogposts/listing.html"
+SHARE_TEMPLATE = "blogposts/share_mastodon.html"
 
 
 def on_html_collect_pages(context: BuildContext) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -43,7 +47,10 @@ def on_html_collect_pages(context: BuildContext) -> Iterator[tuple[str, dict[str
         return
     builder = context.builder
     blog = context.blog
-    plan = plan_pages(blog, context.cfg.root, context.cfg.posts_per_page, context.env.found_docs)
+    copy_avatars(context)
+    share.check(context)
+    plan = plan_pages(blog, context.cfg.root, context.cfg.posts_per_page, context.env.found_docs,
+                      share_page=share.needs_share_page(context))
     for pagename in plan.taken:
         logger.info("[blogposts] %s is a document of the project; no page generated there", pagename)
     generated = GeneratedFiles(builder.outdir, f"pages:{builder.name}")
@@ -63,7 +70,9 @@ def on_html_collect_pages(context: BuildContext) -> Iterator[tuple[str, dict[str
                 info and (info.words, info.reading_minutes, info.excerpt_html),
                 context.post_pages.digest(docname),
                 tuple((blog.tags.display(t), blog.tags.slug(t)) for t in post.tags),
-                tuple((blog.authors.display(a.name), blog.authors.slug(a.name)) for a in post.authors),
+                tuple((blog.authors.display(a.name), blog.authors.slug(a.name), a.url, a.key)
+                      for a in blog.authors_of(docname)),
+                post.pinned,
             )
         return entry_keys[docname]
 
@@ -71,7 +80,7 @@ def on_html_collect_pages(context: BuildContext) -> Iterator[tuple[str, dict[str
     for spec in plan.pages:
         digest = fingerprint(common, spec.pagename, spec.kind, spec.number, spec.count, spec.previous,
                              spec.next, spec.group, [entry_key(d) for d in spec.docnames],
-                             _overview_key(blog, spec.kind))
+                             _overview_key(blog, spec.kind), _profile_key(context, spec))
         if not generated.up_to_date(Path(builder.get_outfilename(spec.pagename)), digest):
             changed.append(spec)
     if worth_forking(context, len(changed)):
@@ -126,8 +135,25 @@ def _common_key(context: BuildContext) -> tuple:
     )
 
 
+def _profile_key(context: BuildContext, spec: PageSpec) -> object:
+    """The profile an author's page shows."""
+    if spec.kind != "author" or spec.group is None or spec.number != 1:
+        return None
+    return context.cfg.profiles.get(_profile_of(context, spec))
+
+
+def _profile_of(context: BuildContext, spec: PageSpec) -> str | None:
+    """The key of the profile of the author whose page *spec* is."""
+    blog = context.blog
+    for docname in spec.group.docnames[:1]:
+        for author in blog.authors_of(docname):
+            if blog.authors.slug(author.name) == spec.group.slug:
+                return author.key
+    return None
+
+
 def _overview_key(blog: Blog, kind: str) -> tuple:
-    if kind in ("tags", "categories", "authors"):
+    if kind in ("tags", "categories", "authors", "all-series"):
         return tuple((g.name, g.slug, len(g.docnames)) for g in blog.groups(OVERVIEWS[kind]))
     if kind == "archive":
         # what its lines show: title, link and date (see summary.post_brief)
@@ -144,6 +170,8 @@ def page_context(context: BuildContext, spec: PageSpec) -> dict[str, Any]:
     links = context.links(spec.pagename)
     blog = context.blog
     title = spec_title(spec)
+    if spec.kind == "share":
+        return _page(title, context.builder.templates.render(SHARE_TEMPLATE, {"_b": _}), None)
     listing: dict[str, Any] = {
         "kind": spec.kind,
         "title": title,
@@ -169,7 +197,13 @@ def page_context(context: BuildContext, spec: PageSpec) -> dict[str, Any]:
         ]
     if spec.kind == "archive":
         listing["years"] = _archive(context, links)
+    if spec.kind == "author" and spec.number == 1 and spec.group is not None:
+        listing["profile"] = _profile(context, links, spec)
     body = context.builder.templates.render(TEMPLATE, {"listing": listing, "_b": _})
+    return _page(title, body, listing)
+
+
+def _page(title: str, body: str, listing: dict[str, Any] | None) -> dict[str, Any]:
     return {
         # themes print a page's title as HTML (a document's title is markup)
         "title": Markup.escape(title),
@@ -180,6 +214,17 @@ def page_context(context: BuildContext, spec: PageSpec) -> dict[str, Any]:
         "meta": {},
         "blogposts_listing": listing,
     }
+
+
+def _profile(context: BuildContext, links: Links, spec: PageSpec) -> dict[str, Any] | None:
+    """The profile shown at the top of an author's first page."""
+    profile = context.cfg.profiles.get(_profile_of(context, spec))
+    if profile is None:
+        return None
+    author = next(a for a in context.blog.authors_of(spec.group.docnames[0]) if a.key == profile.key)
+    summary = author_summary(context, links, author)
+    summary["home_url"] = profile.url
+    return summary
 
 
 def _entry(context: BuildContext, links: Links, docname: str) -> dict[str, Any]:

@@ -5,7 +5,8 @@ too, since they pass through ``html-page-context``), with a ``lastmod``
 only from Git.  After it has written the file (``build-finished``, later
 than its handler), each post gets the date of its last update, else its
 publication, each generated page the newest date of the posts it lists,
-and drafts built with ``blogposts_drafts`` are taken out.  Redirect pages
+and unlisted posts and drafts built with ``blogposts_drafts`` are taken
+out.  Redirect pages
 are never in it (they are not written through the theme).  Without
 sphinx-sitemap nothing is done.
 """
@@ -62,8 +63,8 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
     domain = context.domain
     dates: dict[str, dt.datetime] = {}
     for docname, post in blog.posts.items():
-        if domain.is_preview(docname):
-            continue  # a draft is taken out, and dates no page
+        if domain.is_preview(docname) or post.unlisted:
+            continue  # taken out, and dates no page
         when = post.updated or post.date
         if when is not None:
             dates[docname] = when
@@ -75,7 +76,7 @@ def on_build_finished(context: BuildContext, exception: Exception | None) -> Non
         if when is not None:
             dates[spec.pagename] = when
     lastmod = {_loc(context, name): _stamp(when) for name, when in dates.items()}
-    drafts = {_loc(context, d) for d in blog.posts if domain.is_preview(d)}
+    drafts = {_loc(context, d) for d, post in blog.posts.items() if domain.is_preview(d) or post.unlisted}
 
     ElementTree.register_namespace("", _NS)
     ElementTree.register_namespace("xhtml", "http://www.w3.org/1999/xhtml")

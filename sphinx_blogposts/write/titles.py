@@ -14,10 +14,13 @@ def page_title(kind: str, name: str = "", number: int = 1, count: int = 1) -> st
         "tag": _("Posts tagged “%s”"),
         "category": _("Posts in “%s”"),
         "author": _("Posts by %s"),
+        "series": _("Series “%s”"),
         "year": _("Posts from %s"),
         "tags": _("Tags"),
         "categories": _("Categories"),
         "authors": _("Authors"),
+        "all-series": _("Series"),
+        "share": _("Share on Mastodon"),
         "archive": _("Archive"),
     }
     title = str(titles[kind])
