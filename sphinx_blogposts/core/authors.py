@@ -88,9 +88,10 @@ class Profile:
     #: where that picture is copied to in the output (site-relative)
     avatar_path: str | None = None
     links: tuple[Link, ...] = ()
-    #: where the profile is written (a file name) and on which line
-    origin: str = ""
-    line: int = 1
+    #: where the profile is written (a file name) and on which line, for
+    #: warnings only: not part of what a page shows, so not of its fingerprint
+    origin: str = field(default="", repr=False, compare=False)
+    line: int = field(default=1, repr=False, compare=False)
 
     __reduce__ = reduce_by_fields
 
