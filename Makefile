@@ -12,6 +12,9 @@ LOW_VENV := .venv-lowest
 # releases of everything: what Read the Docs builds the docs with.
 NEWEST_PYTHON ?=
 NEW_VENV := .venv-newest
+# The suite's test files are shared out to one process per core (pytest-xdist);
+# a file's tests stay together, so its module fixtures are built once.
+PYTEST_JOBS ?= -n auto --dist loadfile
 
 .PHONY: docs test test-lowest test-newest clean
 
@@ -29,14 +32,14 @@ docs: $(BIN)/python
 # (JUnit XML: .ci/run reads how many browser tests ran from it).
 test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	$(BIN)/python -m pytest --junitxml=build/test-results.xml
+	$(BIN)/python -m pytest $(PYTEST_JOBS) --junitxml=build/test-results.xml
 
 # The whole test suite on the lowest supported versions of the dependencies.
 test-lowest:
 	$(PYTHON) -m venv $(LOW_VENV)
 	$(LOW_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(LOW_VENV)/bin/python -m pip install --quiet -e ".[test]" $(LOWEST)
-	$(LOW_VENV)/bin/python -m pytest --junitxml=build/test-results-lowest.xml
+	$(LOW_VENV)/bin/python -m pytest $(PYTEST_JOBS) --junitxml=build/test-results-lowest.xml
 
 # The whole test suite, and the docs built strictly, on NEWEST_PYTHON with the
 # newest releases of the dependencies.
@@ -46,7 +49,7 @@ test-newest:
 	$(NEW_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(NEW_VENV)/bin/python -m pip install --quiet --upgrade -e ".[test]" -r docs/requirements.txt
 	@$(NEW_VENV)/bin/python -c "import sys, sphinx, docutils, myst_parser; print('Python %s, Sphinx %s, docutils %s, myst-parser %s' % (sys.version.split()[0], sphinx.__version__, docutils.__version__, myst_parser.__version__))"
-	$(NEW_VENV)/bin/python -m pytest --junitxml=build/test-results-newest.xml
+	$(NEW_VENV)/bin/python -m pytest $(PYTEST_JOBS) --junitxml=build/test-results-newest.xml
 	$(NEW_VENV)/bin/sphinx-build -nW --keep-going -q -b html docs build/docs-newest
 
 clean:
