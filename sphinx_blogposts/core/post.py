@@ -223,6 +223,19 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head
 
 
+def _truth(value: object) -> bool | None:
+    """A YAML yes/no value (``true``, ``"no"``, ``off``...), or ``None``."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE_WORDS:
+            return True
+        if word in _FALSE_WORDS:
+            return False
+    return None
+
+
 class _Reader:
     """Collects problems while reading one front matter mapping."""
 
@@ -330,15 +343,10 @@ class _Reader:
         """A yes/no value: ``None`` when not given or not readable (warned)."""
         if key not in self.data or self.data[key] is None:
             return None
-        value = self.data[key]
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS:
-            return True
-        if isinstance(value, str) and value.strip().lower() in _FALSE_WORDS:
-            return False
-        self.warn("frontmatter", key, f"'{key}: {value!r}' is neither true nor false; ignored")
-        return None
+        value = _truth(self.data[key])
+        if value is None:
+            self.warn("frontmatter", key, f"'{key}: {self.data[key]!r}' is neither true nor false; ignored")
+        return value
 
     def series(self) -> str | None:
         value = self.data.get("series")
@@ -374,20 +382,16 @@ class _Reader:
     def published(self) -> bool:
         if "published" not in self.data:
             return True
-        value = self.data["published"]
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS:
-            return True
-        if isinstance(value, str) and value.strip().lower() in _FALSE_WORDS:
+        value = _truth(self.data["published"])
+        if value is None:
+            self.warn(
+                "draft",
+                "published",
+                f"'published: {self.data['published']!r}' is neither true nor false; "
+                "the post is treated as unpublished",
+            )
             return False
-        self.warn(
-            "draft",
-            "published",
-            f"'published: {value!r}' is neither true nor false; "
-            "the post is treated as unpublished",
-        )
-        return False
+        return value
 
     def date(self, key: str, tz: dt.tzinfo) -> dt.datetime | None:
         value = self.data.get(key)
