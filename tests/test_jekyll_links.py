@@ -3,6 +3,7 @@ file resolves to, and how the converter rewrites links with it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -276,3 +277,37 @@ def test_resolving_again_changes_nothing(url: str, embedded: bool, base_url: str
         return
     again = index.resolve(first.dest, SOURCE, embedded=embedded)
     assert again is None or again.dest == first.dest
+
+
+# -- the quick test that lets a body without site links skip the conversion -------------
+
+_LINK_FORMS = [
+    "[a]({url})", "[a]( <{url}> )", "![i]({url} \"title\")", "[ref]: {url}", "   [ref]: <{url}>", "<{url}>",
+    '<a href="{url}">x</a>', "<img src='{url}'>", "<video poster={url}></video>",
+    '<img srcset="{url} 2x, /b.png 1x">', "[a]({url}#part)", "`[code]({url})`",
+]
+_URLS = [
+    "/een-incredible-2010/", "../paper-faces/", "next.png", "assets/a-lg.jpg", "https://old-host.example/Mastodon/",
+    "//www.old-host.example/x", "https://elsewhere.example/een-incredible-2010/", "#top", "?q=1",
+    "mailto:a@b.example", "/unknown/page", "label",
+]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_LINK_FORMS), st.sampled_from(_URLS)), max_size=4),
+       st.sampled_from(["Text.", "# Title\n\nText.", "    indented code [a](/x/)"]))
+def test_the_quick_test_never_skips_a_body_the_conversion_changes(forms, text) -> None:
+    """A context with the quick test gives what one without it gives (which
+    converts every body with a link in it)."""
+    body = text + "\n\n" + "\n\n".join(form.format(url=url) for form, url in forms) + "\n"
+    index = links()
+    quick = ctx(index, may_link=index.may_resolve)
+    slow = dataclasses.replace(quick, may_link=None)
+    got, want = convert(body, quick), convert(body, slow)
+    assert (got.text, got.problems, got.links) == (want.text, want.problems, want.links)
+
+
+def test_the_quick_test_skips_external_links_only() -> None:
+    index = links()
+    assert not index.may_resolve("https://elsewhere.example/x") and not index.may_resolve("#x")
+    assert not index.may_resolve("mailto:a@b.example") and not index.may_resolve(MARKER + "/x")
+    assert index.may_resolve("/x/") and index.may_resolve("x.png") and index.may_resolve("https://www.old-host.example/")

@@ -26,12 +26,35 @@ _ABBR_LINE_RE = re.compile(r"^ {0,3}\*\[", re.MULTILINE)
 
 
 _LINK_HINT_RE = re.compile(r"\]\(|\]:|<https?:|href|src|poster", re.IGNORECASE)
+# every URL the link rewriter looks at (see links.rewrite_links), found
+# without reading the body's structure: Markdown destinations, reference
+# definitions, autolinks, and URL attributes of raw HTML (srcset whole)
+_URL_CANDIDATE_RE = re.compile(
+    r"\]\(\s*<?([^\s)>]*)"
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)"
+    r"|<([A-Za-z][A-Za-z0-9+.-]*:[^\s>]*)>"
+    r"|\b(?:href|src|poster|srcset)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _has_site_link(body: str, ctx: JekyllContext) -> bool:
+    """Whether *body* may hold a link that :attr:`JekyllContext.resolve_link` changes."""
+    if ctx.resolve_link is None:
+        return False
+    if ctx.may_link is None:
+        return _LINK_HINT_RE.search(body) is not None
+    for match in _URL_CANDIDATE_RE.finditer(body):
+        url = next(group for group in match.groups() if group is not None)
+        if match.group(0)[:6].lower() == "srcset" or ctx.may_link(url):
+            return True
+    return False
 
 
 def _needs_work(body: str, ctx: JekyllContext) -> bool:
     return (
         bool(ctx.include_stack)
-        or (ctx.resolve_link is not None and _LINK_HINT_RE.search(body) is not None)
+        or _has_site_link(body, ctx)
         or "{%" in body
         or "{{" in body
         or "{:" in body

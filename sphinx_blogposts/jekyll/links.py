@@ -167,6 +167,20 @@ class SiteLinks:
             new = MARKER + "/" + quote(unquote(path).lstrip("/"), safe=_PATH_SAFE) + extra
         return Target("missing" if is_file else "unknown", new, new, unquote(path))
 
+    def may_resolve(self, url: str) -> bool:
+        """Whether :meth:`resolve` may find something for *url*: a relative
+        or root-relative link, or one on the old host (no lookups)."""
+        url = url.strip()
+        if not url or url.startswith(("#", "?", MARKER)):
+            return False
+        if not (url.startswith("//") or _SCHEME_RE.match(url)):
+            return True
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return False
+        return parts.scheme.lower() in ("", "http", "https") and self._old_host(parts.hostname)
+
     def _old_path(self, url: str, source: str) -> tuple[str, str, str, str | None] | None:
         """``(path on the old site, query, fragment, the URL to keep when
         nothing is found or None)`` for a link to the old site, else ``None``."""

@@ -105,6 +105,9 @@ class JekyllContext:
     #: what a link leads to: ``(url, embedded) -> Target | None`` (see
     #: :meth:`.links.SiteLinks.resolve`); ``None`` leaves links as they are
     resolve_link: Callable[[str, bool], object] | None = None
+    #: whether *url* may be a link :attr:`resolve_link` changes: a quick test
+    #: (no lookups) that lets a body with no such link skip the conversion
+    may_link: Callable[[str], bool] | None = None
     #: finds an included file: ``(name, relative) -> IncludeFile``, or raises
     #: :class:`IncludeError` (*relative*: ``include_relative``); ``None``
     #: removes ``include`` tags
