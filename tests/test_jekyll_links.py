@@ -287,7 +287,7 @@ _LINK_FORMS = [
     '<img srcset="{url} 2x, /b.png 1x">', "[a]({url}#part)", "`[code]({url})`",
 ]
 _URLS = [
-    "/een-incredible-2010/", "../paper-faces/", "next.png", "assets/a-lg.jpg", "https://old-host.example/Mastodon/",
+    "/een-incredible-2010/", "../paper-faces/", "next.png", "images/next.png", "2010-12-31-een-incredible-2010.md", "assets/a-lg.jpg", "https://old-host.example/Mastodon/",
     "//www.old-host.example/x", "https://elsewhere.example/een-incredible-2010/", "#top", "?q=1",
     "mailto:a@b.example", "/unknown/page", "label",
 ]
@@ -300,7 +300,7 @@ def test_the_quick_test_never_skips_a_body_the_conversion_changes(forms, text) -
     converts every body with a link in it)."""
     body = text + "\n\n" + "\n\n".join(form.format(url=url) for form, url in forms) + "\n"
     index = links()
-    quick = ctx(index, may_link=index.may_resolve)
+    quick = ctx(index, may_link=lambda url: index.may_resolve(url, SOURCE))
     slow = dataclasses.replace(quick, may_link=None)
     got, want = convert(body, quick), convert(body, slow)
     assert (got.text, got.problems, got.links) == (want.text, want.problems, want.links)
@@ -308,6 +308,9 @@ def test_the_quick_test_never_skips_a_body_the_conversion_changes(forms, text) -
 
 def test_the_quick_test_skips_external_links_only() -> None:
     index = links()
-    assert not index.may_resolve("https://elsewhere.example/x") and not index.may_resolve("#x")
-    assert not index.may_resolve("mailto:a@b.example") and not index.may_resolve(MARKER + "/x")
-    assert index.may_resolve("/x/") and index.may_resolve("x.png") and index.may_resolve("https://www.old-host.example/")
+    may = lambda url: index.may_resolve(url, SOURCE)  # noqa: E731
+    assert not may("https://elsewhere.example/x") and not may("#x")
+    assert not may("mailto:a@b.example") and not may(MARKER + "/x")
+    # a file or document next to the post is Sphinx's to find
+    assert not may("images/next.png") and not may("2010-12-31-een-incredible-2010.md")
+    assert may("/x/") and may("x.png") and may("../paper-faces/") and may("https://www.old-host.example/")

@@ -167,19 +167,31 @@ class SiteLinks:
             new = MARKER + "/" + quote(unquote(path).lstrip("/"), safe=_PATH_SAFE) + extra
         return Target("missing" if is_file else "unknown", new, new, unquote(path))
 
-    def may_resolve(self, url: str) -> bool:
-        """Whether :meth:`resolve` may find something for *url*: a relative
-        or root-relative link, or one on the old host (no lookups)."""
+    def may_resolve(self, url: str, source: str) -> bool:
+        """Whether :meth:`resolve` may find something for *url*, written in
+        the post at *source*: a root-relative link, one on the old host, or a
+        relative one that names no file or document next to the post (a
+        quick test: no address is looked up)."""
         url = url.strip()
         if not url or url.startswith(("#", "?", MARKER)):
             return False
-        if not (url.startswith("//") or _SCHEME_RE.match(url)):
+        if url.startswith("/") and not url.startswith("//"):
             return True
         try:
             parts = urlsplit(url)
         except ValueError:
             return False
-        return parts.scheme.lower() in ("", "http", "https") and self._old_host(parts.hostname)
+        if parts.scheme or parts.netloc:
+            return parts.scheme.lower() in ("", "http", "https") and self._old_host(parts.hostname)
+        if not parts.path or _SCHEME_RE.match(url):
+            return False
+        return not self._local(parts.path, source) and source in self.address_of
+
+    def _local(self, path: str, source: str) -> bool:
+        """Whether the relative *path* names a file or document from the
+        post's source (which Sphinx finds itself)."""
+        here = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(path)))
+        return self.is_file(here) or "/" + here in self.pages
 
     def _old_path(self, url: str, source: str) -> tuple[str, str, str, str | None] | None:
         """``(path on the old site, query, fragment, the URL to keep when
@@ -200,9 +212,7 @@ class SiteLinks:
         elif not parts.path or _SCHEME_RE.match(url):
             return None
         else:
-            folder = posixpath.dirname(source)
-            here = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
-            if self.is_file(here) or "/" + here in self.pages:
+            if self._local(parts.path, source):
                 return None  # a file or document from the post's source: Sphinx finds it
             address = self.address_of.get(source)
             if address is None:

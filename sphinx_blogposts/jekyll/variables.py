@@ -230,6 +230,6 @@ def liquid_context(
         resolve_post=lambda name: post_index.get(name.strip().lstrip("/")),
         tags=dict(tags or {}),
         resolve_link=resolve,
-        may_link=links.may_resolve if links is not None else None,
+        may_link=(lambda url: links.may_resolve(url, post.path)) if links is not None else None,
         load_include=includes.for_post(post.path) if includes is not None else None,
     )
