@@ -90,6 +90,7 @@ class BuildContext:
         self.target_uris: dict[str, str] = {}
         self.relative_uris: dict[tuple[str, str], str] = {}
         self.group_pages: dict[tuple[str, str], str | None] = {}
+        self._page_urls: dict[str, str] = {}
         #: (pagename, title) -> the feed links of that page (see write/feed_files.py)
         self.feed_links: dict[tuple[str | None, str | None], list[dict[str, str]]] = {}
         #: docname -> its related posts (see resolve/rewrites.py, which may
@@ -138,9 +139,12 @@ class BuildContext:
         return uris[docname]
 
     def page_url(self, pagename: str) -> str:
-        """The absolute URL of a page; needs :attr:`base_url`."""
-        assert self.base_url is not None
-        return urljoin(self.base_url, quote(self.target_uri(pagename), safe="/#%?=&~"))
+        """The absolute URL of a page (cached); needs :attr:`base_url`."""
+        urls = self._page_urls
+        if pagename not in urls:
+            assert self.base_url is not None
+            urls[pagename] = urljoin(self.base_url, quote(self.target_uri(pagename), safe="/#%?=&~"))
+        return urls[pagename]
 
     def file_url(self, path: str) -> str:
         """The absolute URL of a file in the output folder; needs :attr:`base_url`."""

@@ -86,8 +86,14 @@ def _marked(node: nodes.Node) -> bool:
     return isinstance(node, nodes.raw) and MARKER in node.astext() and "html" in node.get("format", "").split()
 
 
+#: set in the document's reading data when its converted source links to pages
+LINKS_TO_PAGES = "blogposts_links_to_pages"
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
+    if not env.temp_data.get(LINKS_TO_PAGES):
+        return  # nothing the converter pointed at a page: no need to search
     for node in list(doctree.findall(_marked)):
         if isinstance(node, addnodes.pending_xref):
             node.replace_self(_cross_reference(env, node["reftarget"], node.children, node.get("refexplicit", True)))

@@ -14,7 +14,8 @@ from ..domain import LinkRecord, blog_domain
 from ..jekyll import convert
 from ..jekyll.variables import liquid_context, site_variables
 from ..log import warn
-from .links import include_loader, site_links_for
+from ..jekyll.links import MARKER
+from .links import LINKS_TO_PAGES, include_loader, site_links_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +50,9 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             )
             if record.links or record.missing_includes:
                 domain.set_links(docname, record)
+            if MARKER in result.text:
+                # links to pages for doctree-read to make cross-references of
+                app.env.temp_data[LINKS_TO_PAGES] = True
             return result.text
 
         convert_body = convert_jekyll
