@@ -33,8 +33,24 @@ class postlist(nodes.General, nodes.Element):
 
 
 class unindexed_html(nodes.General, nodes.Element):
-    """HTML from the extension's templates (``html``), written as it is and
-    kept out of the search index: Sphinx indexes the text of raw HTML."""
+    """HTML from the extension's templates, kept out of the search index
+    (Sphinx indexes the text of raw HTML): either ``html`` as it is, or
+    ``template`` rendered with ``context`` when the page is written.
+
+    Rendering when written, not when resolved, matters on ``-j N`` builds:
+    Sphinx resolves every document in its main process, one after the
+    other, and writes them in the worker processes.  Text children, if
+    any, are what the search index gets of the part instead; HTML writers
+    skip them.
+    """
+
+
+def deferred_html(template: str, context: dict, indexed_text: str = "") -> unindexed_html:
+    """A part rendered from *template* when its page is written."""
+    node = unindexed_html(template=template, context=context)
+    if indexed_text:
+        node += nodes.inline("", indexed_text)
+    return node
 
 
 def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
@@ -42,7 +58,10 @@ def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
 
 
 def _visit_unindexed_html(self: nodes.NodeVisitor, node: unindexed_html) -> None:
-    self.body.append(node["html"])
+    html = node.get("html")
+    if html is None:
+        html = self.builder.templates.render(node["template"], node["context"])
+    self.body.append(html)
     raise nodes.SkipNode
 
 

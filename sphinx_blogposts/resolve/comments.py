@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..i18n import _
-from ..nodes import unindexed_html
+from ..nodes import deferred_html
 
 if TYPE_CHECKING:
     from ..context import BuildContext
@@ -59,5 +59,4 @@ def nodes_for(context: BuildContext, links: Links, docname: str) -> list[nodes.N
         "themes": settings.themes,
         "script": links.file_uri(SCRIPT),
     }
-    html = context.builder.templates.render(TEMPLATE, {"comments": comments, "_b": _})
-    return [unindexed_html(html=html)]
+    return [deferred_html(TEMPLATE, {"comments": comments, "_b": _})]

@@ -1,7 +1,8 @@
 """A post's header: date, update, authors, reading time, tags, categories.
 
-HTML builders get ``blogposts/post_header.html`` rendered (a template the
-project may override); other builders one line of text.
+HTML builders get ``blogposts/post_header.html`` rendered when the page is
+written (a template the project may override); other builders one line of
+text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..i18n import _
+from ..nodes import deferred_html
 from .summary import post_summary
 
 if TYPE_CHECKING:
@@ -26,9 +28,17 @@ def node_for(context: BuildContext, links: Links, docname: str) -> nodes.Node:
     # the post's own address (its microformats' u-url): absolute when the site's is known
     summary["permalink"] = context.page_url(docname) if context.base_url and context.pages else links.uri(docname)
     if links.html:
-        html = context.builder.templates.render(TEMPLATE, {"post": summary, "_b": _})
-        return nodes.raw("", html, format="html")
+        return deferred_html(TEMPLATE, {"post": summary, "_b": _}, indexed_text=_search_terms(summary))
     return _plain_header(summary)
+
+
+def _search_terms(summary: dict) -> str:
+    """What a search should find the post by in its header: its authors,
+    tags and categories (not its date or reading time, which every post has)."""
+    names = [a["name"] for a in summary["authors"]]
+    names += [t["name"] for t in summary["tags"]]
+    names += [c["name"] for c in summary["categories"]]
+    return " ".join(names)
 
 
 def _plain_header(summary: dict) -> nodes.Node:

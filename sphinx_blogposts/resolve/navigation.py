@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..i18n import _
-from ..nodes import unindexed_html
+from ..nodes import deferred_html
 
 if TYPE_CHECKING:
     from ..context import BuildContext
@@ -33,10 +33,9 @@ def nodes_for(context: BuildContext, links: Links, docname: str) -> list[nodes.N
             "blog_url": links.blog_index_uri(),
             "_b": _,
         }
-        html = context.builder.templates.render(TEMPLATE, template_context)
         # Left out of the search index: the neighbours' titles would make
         # every search for a post find the two posts beside it as well.
-        return [unindexed_html(html=html)]
+        return [deferred_html(TEMPLATE, template_context)]
     paragraph = nodes.paragraph(classes=["blogpost-nav"])
     if older is not None:
         paragraph += nodes.Text(str(_("Previous post:")) + " ")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..i18n import _
-from ..nodes import unindexed_html
+from ..nodes import deferred_html
 from .summary import date_text, post_brief
 
 if TYPE_CHECKING:
@@ -43,8 +43,7 @@ def nodes_for(context: BuildContext, links: Links, docname: str) -> list[nodes.N
         return []
     if links.html:
         entries = [post_brief(context, links, d) for d in related]
-        html = context.builder.templates.render(TEMPLATE, {"related": entries, "_b": _})
-        return [unindexed_html(html=html)]
+        return [deferred_html(TEMPLATE, {"related": entries, "_b": _})]
     paragraph = nodes.paragraph(classes=["blogposts-related"])
     paragraph += nodes.Text(str(_("Related posts")) + ": ")
     for i, other in enumerate(related):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..i18n import _
-from ..nodes import unindexed_html
+from ..nodes import deferred_html
 
 if TYPE_CHECKING:
     from ..context import BuildContext
@@ -57,8 +57,7 @@ def nodes_for(context: BuildContext, links: Links, docname: str) -> list[nodes.N
     if series is None:
         return []
     if links.html:
-        html = context.builder.templates.render(TEMPLATE, {"series": series, "_b": _})
-        return [unindexed_html(html=html)]
+        return [deferred_html(TEMPLATE, {"series": series, "_b": _})]
     text = str(_("Part %(part)d of %(count)d in %(series)s")) % {
         "part": series["part"], "count": series["count"], "series": series["name"],
     }

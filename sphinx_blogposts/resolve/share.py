@@ -14,7 +14,7 @@ from ..core.pageplan import share_pagename
 from ..core.share import SERVICES, share_url
 from ..i18n import _
 from ..log import warn
-from ..nodes import unindexed_html
+from ..nodes import deferred_html
 
 if TYPE_CHECKING:
     from ..context import BuildContext
@@ -51,5 +51,4 @@ def nodes_for(context: BuildContext, links: Links, docname: str) -> list[nodes.N
         if href is not None:
             label = str(_("Email")) if service == "email" else SERVICES[service]
             share.append({"service": service, "label": label, "url": href})
-    html = context.builder.templates.render(TEMPLATE, {"share": share, "_b": _})
-    return [unindexed_html(html=html)]
+    return [deferred_html(TEMPLATE, {"share": share, "_b": _})]
