@@ -524,3 +524,28 @@ def test_liquid_layer_any_front_matter_values(page: dict, body: str) -> None:
     assert result.text.count("\n") == body.count("\n")
     assert all(p.subtype in SUBTYPES and p.line >= 4 for p in result.problems)
     assert not [p for p in result.problems if "could not be converted" in p.message]
+
+
+# --- heading levels under the injected title -------------------------------------------
+
+_HEADING_LINES = st.sampled_from([
+    "## Two", "# One", "### Three", "##", "##no space", "  ## indented", "    ## code", "Text", "",
+    "===", "---", "- item", "```", "~~~", "> ## quoted", "<div>", "</div>", "\u2028# after a separator",
+    "#### Four ####", "\t## tab",
+])
+
+
+@given(st.lists(_HEADING_LINES, max_size=12), st.sampled_from(["\n", "\r\n"]))
+@example(["Text", "---"], "\n")
+@example(["```", "# comment", "```", "## Two"], "\n")
+@example(["\u2028# after a separator"], "\n")
+def test_relevel_quick_test_never_skips_a_body_the_scan_changes(lines, newline):
+    """Whether releveling can be skipped is judged by a regular expression
+    over the whole body; it must skip only bodies the block scan leaves as
+    they are."""
+    from sphinx_blogposts.core import post_source
+
+    body = newline.join(lines)
+    if not post_source._may_need_releveling(body):
+        assert post_source._relevel_by_scan(body) == body
+    assert post_source.relevel_headings(body) == post_source._relevel_by_scan(body)

@@ -39,6 +39,12 @@ def relevel_headings(body: str) -> str:
     structure.  Setext headings become ATX on the same two lines, so line
     numbers stay.
     """
+    if not _may_need_releveling(body):
+        return body
+    return _relevel_by_scan(body)
+
+
+def _relevel_by_scan(body: str) -> str:
     headings = list(body_headings(body, "markdown"))
     open_levels: list[int] = []
     new_levels: list[int] = []
@@ -49,16 +55,39 @@ def relevel_headings(body: str) -> str:
         new_levels.append(min(6, len(open_levels) + 1))
     if all(new == old for new, (old, _t, _i) in zip(new_levels, headings)):
         return body
-    lines = body.split("\n")
+    # split as the scanner splits (str.splitlines: not only at "\n"), each
+    # line keeping its own line break
+    lines = body.splitlines(keepends=True)
     for new, (_level, _text, index) in zip(new_levels, headings):
-        line = lines[index]
-        atx = _ATX_PREFIX.match(line)
+        text, end = _line_break(lines[index])
+        atx = _ATX_PREFIX.match(text)
         if atx:
-            lines[index] = "#" * new + line[atx.end():]
+            lines[index] = "#" * new + text[atx.end():] + end
         elif index + 1 < len(lines):  # setext: text line, then underline
-            lines[index] = "#" * new + " " + line.strip()
-            lines[index + 1] = ""
-    return "\n".join(lines)
+            lines[index] = "#" * new + " " + text.strip() + end
+            lines[index + 1] = _line_break(lines[index + 1])[1]
+    return "".join(lines)
+
+
+def _line_break(line: str) -> tuple[str, str]:
+    """*line* (from ``splitlines(keepends=True)``) and its line break apart."""
+    text = line.splitlines()[0] if line.splitlines() else ""
+    return text, line[len(text):]
+
+
+#: where str.splitlines() (the heading scanner's line split) starts a line
+_LINE_START = r"(?:^|(?<=[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]))"
+_LINE_END = r"(?=[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|\Z)"
+#: a line that could be a heading other than a ``##`` one: an ATX heading of
+#: another level or a setext underline (a superset: code is not told apart)
+_OTHER_HEADING = re.compile(_LINE_START + r" {0,3}(?:#(?!#(?:[ \t]|" + _LINE_END + r"))|[=-]+[ \t]*" + _LINE_END + ")")
+
+
+def _may_need_releveling(body: str) -> bool:
+    """False when every heading the body can have is a ``##`` one (or it has
+    none): those are at depth 2 under the title, as they are.  A quick test
+    that saves scanning the blocks of most posts."""
+    return _OTHER_HEADING.search(body) is not None
 
 
 def detach_separators(body: str, separators: tuple[str, ...]) -> str:
