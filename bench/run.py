@@ -182,6 +182,8 @@ class Build:
     seconds: float
     rss: int | None  # bytes
     warnings: int
+    #: user + system CPU seconds of the build and the workers it reaped
+    cpu: float | None = None
 
 
 def sphinx_build(python: str, src: Path, out: Path, log: Path, jobs: int = 1,
@@ -199,15 +201,16 @@ def sphinx_build(python: str, src: Path, out: Path, log: Path, jobs: int = 1,
             seconds = time.perf_counter() - start
             proc.returncode = os.waitstatus_to_exitcode(status)
             rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+            cpu = usage.ru_utime + usage.ru_stime
         else:
             proc.wait()
             seconds = time.perf_counter() - start
-            rss = None
+            rss = cpu = None
     text = log.read_text(encoding="utf-8", errors="replace")
     if proc.returncode != 0:
         tail = "\n".join(text.splitlines()[-25:])
         raise BenchError(f"sphinx-build failed ({proc.returncode}): {' '.join(cmd)}\n{tail}")
-    return Build(seconds, rss, len(re.findall(r"WARNING", text)))
+    return Build(seconds, rss, len(re.findall(r"WARNING", text)), cpu)
 
 
 # --- did the build do the work? ----------------------------------------------------
@@ -314,6 +317,7 @@ class Workload:
 class Series:
     times: list[float] = field(default_factory=list)
     rss: list[int] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     warnings: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -321,6 +325,8 @@ class Series:
         self.times.append(build.seconds)
         if build.rss is not None:
             self.rss.append(build.rss)
+        if build.cpu is not None:
+            self.cpu.append(build.cpu)
         self.warnings += build.warnings
         self.counts = counts
 
@@ -330,6 +336,8 @@ class Series:
             "median": round(statistics.median(self.times), 4) if self.times else None,
             "rss_bytes": self.rss,
             "rss_median": int(statistics.median(self.rss)) if self.rss else None,
+            "cpu": [round(t, 3) for t in self.cpu],
+            "cpu_median": round(statistics.median(self.cpu), 4) if self.cpu else None,
             "warnings": self.warnings,
             "counts": self.counts,
         }
@@ -364,7 +372,8 @@ def measure(work: Workload, pythons: dict[str, str], args: argparse.Namespace, r
         counts = verify(flavour, out, expect(flavour), scenario)
         series[flavour][scenario].add(build, counts)
         rss = f", {build.rss / 2**20:.0f} MiB" if build.rss else ""
-        print(f"  {flavour:5} {scenario:9} run {run + 1}: {build.seconds:8.2f} s{rss}", flush=True)
+        cpu = f", {build.cpu:.2f} s CPU" if build.cpu is not None else ""
+        print(f"  {flavour:5} {scenario:9} run {run + 1}: {build.seconds:8.2f} s{cpu}{rss}", flush=True)
 
     def same_as_clean(flavour: str, scenario: str) -> None:
         src, out = paths(flavour)
@@ -434,13 +443,15 @@ def _median(result: dict, flavour: str, scenario: str) -> float | None:
     return result["flavours"].get(flavour, {}).get(scenario, {}).get("median")
 
 
-def _times(result: dict, flavour: str, scenario: str) -> list[float]:
-    return result["flavours"].get(flavour, {}).get(scenario, {}).get("times", [])
+def _times(result: dict, flavour: str, scenario: str, key: str = "times") -> list[float]:
+    return result["flavours"].get(flavour, {}).get(scenario, {}).get(key, [])
 
 
-def _run_ratios(result: dict, scenario: str) -> list[float]:
-    """ours/plain of each run, the two builds of a run taken side by side."""
-    return [a / b for a, b in zip(_times(result, "ours", scenario), _times(result, "plain", scenario)) if b]
+def _run_ratios(result: dict, scenario: str, key: str = "times") -> list[float]:
+    """ours/plain of each run, the two builds of a run taken side by side
+    (wall times, or CPU times with *key* ``"cpu"``)."""
+    ours, plain = _times(result, "ours", scenario, key), _times(result, "plain", scenario, key)
+    return [a / b for a, b in zip(ours, plain) if b]
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -545,6 +556,20 @@ def report(results: dict[str, dict], found: list[dict], jobs: int) -> str:
                 pairs = _run_ratios(result, scenario)
                 if pairs:
                     lines.append(f"  {scenario:14}" + " ".join(f"{r:.2f}" for r in pairs)
+                                 + f"  (median {statistics.median(pairs):.2f})")
+        cpu_rows = []
+        for scenario in scenarios:
+            values = {f: result["flavours"][f].get(scenario, {}).get("cpu_median") for f in flavours}
+            if any(v is not None for v in values.values()):
+                cpu_rows.append(row(scenario, values, ".2f"))
+        if cpu_rows:
+            # CPU time is spared most of what other work on a shared machine
+            # does to wall time (not all: caches and clock speed are shared)
+            lines += ["CPU seconds (user + system, the build and its workers), medians:", *cpu_rows]
+            if has_ratio:
+                pairs = _run_ratios(result, "clean", key="cpu")
+                if len(pairs) > 1:
+                    lines.append("  clean CPU ours/plain run by run: " + " ".join(f"{r:.2f}" for r in pairs)
                                  + f"  (median {statistics.median(pairs):.2f})")
         warned = {f: sum(s["warnings"] for s in result["flavours"][f].values()) for f in flavours}
         if any(warned.values()):

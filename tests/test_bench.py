@@ -32,11 +32,13 @@ def test_bench_smoke(tmp_path):
         for scenario in SCENARIOS:
             series = run["flavours"][flavour][scenario]
             assert len(series["times"]) == 1 and series["median"] > 0, (flavour, scenario)
+            assert len(series["cpu"]) == 1 and series["cpu_median"] > 0, (flavour, scenario)
             assert series["counts"]["post pages"] == run["published"]
     # the cards-on clean build drew a card for every published post
     cards = run["flavours"]["ours"]["clean_cards"]
     assert len(cards["times"]) == 1 and cards["counts"]["social cards"] == run["published"]
     assert "cards on/off" in result.stdout
+    assert "CPU seconds (user + system, the build and its workers), medians:" in result.stdout
     ours = run["flavours"]["ours"]["clean"]["counts"]
     assert ours["atom entries"] == min(20, run["published"])
     assert ours["blog index entries"] == run["published"]
