@@ -95,6 +95,7 @@ def on_html_collect_pages(context: BuildContext) -> Iterator[tuple[str, dict[str
             stringify_func=lambda spec: spec.pagename,
         ):
             yield spec.pagename, page_context(context, spec), "page.html"
+    context.post_pages.forget_relocated()
     generated.finish(keep=(Path(builder.get_outfilename(d)) for d in context.env.found_docs))
 
 

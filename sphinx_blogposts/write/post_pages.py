@@ -41,23 +41,32 @@ class PostPages:
 
     One instance serves the whole build (:attr:`.BuildContext.post_pages`):
     the blog's pages need the excerpts, the feeds need the content of their
-    entries only.
+    entries only.  Only excerpts are kept: the content of every post would
+    be the largest thing the blog holds (tens of megabytes at a few
+    thousand posts), and a feed entry reads it once.
     """
 
     def __init__(self, builder: Builder) -> None:
         self.builder = builder
-        self._cache: dict[str, tuple[str, str] | None] = {}
+        self._cache: dict[str, str | None] = {}
         self._digests: dict[str, str | None] = {}
         self._relocated: dict[tuple[str, str], str] = {}
         self._templates: dict[str, list] = {}
 
-    def _cut(self, docname: str) -> tuple[str, str] | None:
+    def _excerpt(self, docname: str) -> str | None:
+        """The finished excerpt of the post's page (links relative to it)."""
         if docname not in self._cache:
-            self._cache[docname] = self._read(docname)
+            content = self._content(docname)
+            if content is None:
+                self._cache[docname] = None
+            else:
+                cut = content.find(EXCERPT_END)
+                excerpt = clean_fragment(content[:cut] if cut >= 0 else content, drop_ids=True)
+                self._cache[docname] = _demote_headings(_FOOTNOTE_REF_RE.sub("", excerpt))
         return self._cache[docname]
 
-    def _read(self, docname: str) -> tuple[str, str] | None:
-        """(finished excerpt, content as cut) of the post's page."""
+    def _content(self, docname: str) -> str | None:
+        """The content of the post's written page, as cut out of it."""
         try:
             text = Path(self.builder.get_outfilename(docname)).read_text(encoding="utf-8")
         except OSError:
@@ -66,11 +75,7 @@ class PostPages:
         end = text.find(CONTENT_END, start)
         if start < 0 or end < 0:
             return None
-        content = text[start + len(CONTENT_START) : end]
-        cut = content.find(EXCERPT_END)
-        excerpt = content[:cut] if cut >= 0 else content
-        excerpt = clean_fragment(excerpt, drop_ids=True)
-        return _demote_headings(_FOOTNOTE_REF_RE.sub("", excerpt)), content
+        return text[start + len(CONTENT_START) : end]
 
     def digest(self, docname: str) -> str | None:
         """A digest of the content of the post's written page (what
@@ -98,13 +103,13 @@ class PostPages:
 
     def excerpt(self, docname: str, pagename: str) -> str:
         """The excerpt of *docname*, with links working from page *pagename*."""
-        cut = self._cut(docname)
-        if cut is None:
+        excerpt = self._excerpt(docname)
+        if excerpt is None:
             return ""
         try:
             here = self.builder.get_target_uri(pagename)
         except NoUri:
-            return cut[0]
+            return excerpt
         # relative URLs depend only on the folder the page is in
         folder = here if here.endswith("/") else here.rpartition("/")[0] + "/"
         key = (docname, folder)
@@ -112,7 +117,7 @@ class PostPages:
             template = self._templates.get(docname)
             if template is None:
                 # read once, however many pages show the excerpt
-                template = self._templates[docname] = url_template(cut[0], relative_only=True)
+                template = self._templates[docname] = url_template(excerpt, relative_only=True)
             if len(template) == 1:  # no relative URL
                 return template[0]
             rewrite = relocation(self.page_path(docname), folder + "x.html")
@@ -122,12 +127,17 @@ class PostPages:
     def content(self, docname: str, base_url: str | None = None) -> str | None:
         """The full content of *docname* without ids, links relative to its
         own page, or absolute when the page's *base_url* is given."""
-        cut = self._cut(docname)
-        if cut is None:
+        content = self._content(docname)
+        if content is None:
             return None
-        return clean_fragment(cut[1].replace(EXCERPT_END, ""), base_url=base_url, drop_ids=True)
+        return clean_fragment(content.replace(EXCERPT_END, ""), base_url=base_url, drop_ids=True)
 
     def excerpt_raw(self, docname: str) -> str | None:
         """The excerpt, links relative to the post's own page."""
-        cut = self._cut(docname)
-        return cut[0] if cut else None
+        return self._excerpt(docname)
+
+    def forget_relocated(self) -> None:
+        """Drop the excerpts made for other pages' folders, once the blog's
+        pages are written (the feeds need none of them)."""
+        self._relocated.clear()
+        self._templates.clear()
