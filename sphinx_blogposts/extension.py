@@ -16,6 +16,8 @@ In the order Sphinx emits them during one build:
                            cross-references; :mod:`.read.doctree`: header
                            and navigation placeholders, excerpt markers,
                            reading time
+``env-updated``            :mod:`.write.workers`: on ``-j N``, the live
+                           objects frozen before Sphinx forks its writers
 ``env-get-updated``        :mod:`.resolve.rewrites`: documents showing posts
                            that changed are written again
 ``doctree-resolved``       :mod:`.resolve.post_page` (header, series box,
@@ -107,6 +109,8 @@ def setup(app: Sphinx) -> None:
     # links first: the excerpt is copied with them
     app.connect("doctree-read", _handler("read.links", "on_doctree_read"), priority=590)
     app.connect("doctree-read", _handler("read.doctree", "on_doctree_read"), priority=600)
+    # after every read and merge, before Sphinx forks its writing workers
+    app.connect("env-updated", _handler("write.workers", "freeze_for_forks"), priority=900)
     # resolve
     app.connect("env-get-updated", _handler("resolve.rewrites", "on_env_get_updated", with_context=True))
     app.connect("doctree-resolved", _handler("resolve.post_page", "on_doctree_resolved", with_context=True))
@@ -128,6 +132,7 @@ def setup(app: Sphinx) -> None:
     # after sphinx-sitemap has written its sitemap (500)
     app.connect("build-finished", _handler("write.sitemap", "on_build_finished", with_context=True),
                 priority=800)
+    app.connect("build-finished", _handler("write.workers", "thaw"), priority=900)
 
 
 def _postlist_directive() -> type:

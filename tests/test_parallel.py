@@ -174,3 +174,31 @@ def test_readers_parallel_output_equals_serial(tmp_path, monkeypatch, process_lo
     page = "_posts/2023-05-10-part-10" + (".html" if buildername == "html" else "/index.html")
     text = outputs[2][page].decode()
     assert "blogposts-series" in text and "blogposts-related" in text and "blogposts-comments" in text
+
+
+def test_writing_workers_inherit_a_frozen_heap_and_the_build_thaws_it(tmp_path, monkeypatch, process_log):
+    """On -j 2 the objects alive when Sphinx forks its writing workers are
+    frozen out of the garbage collector's sight (else each worker walks and
+    copies the whole inherited heap); serial builds are left alone, and
+    every build ends with nothing frozen."""
+    import gc
+
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    real = StandaloneHTMLBuilder.write_doc
+
+    def write_doc(builder, docname, *rest):
+        process_log.note("frozen", str(gc.get_freeze_count() > 0))
+        return real(builder, docname, *rest)
+
+    monkeypatch.setattr(StandaloneHTMLBuilder, "write_doc", write_doc)
+    seen = {}
+    for jobs in (1, 2):
+        process_log.clear()
+        srcdir = tmp_path / f"j{jobs}"
+        shutil.copytree(ROOTS / "test-full", srcdir)
+        run_build(srcdir, buildername="html", parallel=jobs)
+        seen[jobs] = process_log.by_process("frozen")
+        assert gc.get_freeze_count() == 0
+    assert seen[1] == {"main": {"False"}, "workers": set()}
+    assert seen[2]["workers"] == {"True"}

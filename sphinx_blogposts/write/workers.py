@@ -4,6 +4,14 @@ Sphinx writes documents in forked workers on ``-j N`` builds, but calls
 ``html-collect-pages`` and ``build-finished`` in the main process, where the
 blog's pages and feeds are made.  With many of them, they are shared out the
 same way Sphinx shares out documents: forked processes, each given a chunk.
+
+Every process forked from a large build process pays for the objects it
+inherits when its garbage collector first walks them all: the walk is CPU
+time, and it writes to each object's header, so every memory page holding
+one is copied into the child.  On ``-j N`` builds the objects alive when
+Sphinx starts its writing workers (the environment, the blog's state) are
+therefore frozen first (:func:`freeze_for_forks`): no collector walks them
+until the build ends.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ from typing import TYPE_CHECKING, TypeVar
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
     from ..context import BuildContext
 
 T = TypeVar("T")
@@ -59,6 +69,23 @@ def in_workers(
     for start in range(0, len(items), size):
         tasks.add_task(run, list(items[start : start + size]), done)
     tasks.join()
+
+
+def freeze_for_forks(app: Sphinx, *args: object) -> None:
+    """``env-updated`` on ``-j N`` builds: collect what is garbage now, then
+    move every live object out of the collector's sight, so that the
+    writing workers Sphinx forks next (and the blog's own) do not walk and
+    copy them.  :func:`thaw` gives them back when the build ends."""
+    if getattr(app, "parallel", 0) > 1 and parallel_available:
+        gc.collect()
+        gc.freeze()
+
+
+def thaw(app: Sphinx, *args: object) -> None:
+    """``build-finished``: the objects frozen for the forks are collectable
+    again (a process may run more than one build)."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
 
 
 def _frozen(work: Callable[[list[T]], R]) -> Callable[[list[T]], R]:
