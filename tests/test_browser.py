@@ -22,11 +22,13 @@ Needs Chromium at /usr/bin/chromium (Debian's ``chromium`` package) and the
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -86,16 +88,8 @@ def site(request, browser, tmp_path_factory):
     built = run_build(srcdir, confoverrides=THEMES[theme])
     # The root's one expected warning: two tags whose names differ only in a space.
     assert [w for w in built.warnings if "[blogposts.slug]" not in w] == []
-    handler = functools.partial(_QuietHandler, directory=str(built.outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield theme, f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(built.outdir) as base:
+        yield theme, base
 
 
 @pytest.fixture
@@ -211,12 +205,19 @@ DUTCH = ("---\ntitle: Waarom de gemeentelijke digitaliseringsstrategie van Amste
 CHINESE = "---\ntitle: 在静态网站生成器里写博客：一个关于中文标题换行的长例子\nlang: zh_CN\nauthor: 张伟\n---\n正文。\n"
 
 
-def serve(folder: Path):
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """*folder* served on a free local port, while in the block: its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    return server, thread
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -231,13 +232,8 @@ def sharing_site(tmp_path_factory):
         "blogposts_social_cards": True,
         "blogposts_social_cards_font": str(CJK_FONT) if CJK_FONT.is_file() else None,
     })
-    server, thread = serve(built.outdir)
-    try:
-        yield built, f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(built.outdir) as base:
+        yield built, base
 
 
 # the readers' root also under a PyData theme, whose colour switch the comments follow
@@ -257,13 +253,8 @@ def readers_site(request, browser, tmp_path_factory):
     shutil.copytree(ROOTS / "test-readers", srcdir)
     built = run_build(srcdir, confoverrides=READERS_THEMES[theme])
     assert built.warnings == []
-    server, thread = serve(built.outdir)
-    try:
-        yield theme, f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(built.outdir) as base:
+        yield theme, base
 
 
 def test_injected_metadata_runs_nothing(sharing_site, page):
