@@ -34,8 +34,8 @@ class postlist(nodes.General, nodes.Element):
 
 class unindexed_html(nodes.General, nodes.Element):
     """HTML from the extension's templates, kept out of the search index
-    (Sphinx indexes the text of raw HTML): either ``html`` as it is, or
-    ``template`` rendered with ``context`` when the page is written.
+    (Sphinx indexes the text of raw HTML): ``template`` rendered with
+    ``context`` when the page is written.
 
     Rendering when written, not when resolved, matters on ``-j N`` builds:
     Sphinx resolves every document in its main process, one after the
@@ -58,10 +58,7 @@ def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
 
 
 def _visit_unindexed_html(self: nodes.NodeVisitor, node: unindexed_html) -> None:
-    html = node.get("html")
-    if html is None:
-        html = self.builder.templates.render(node["template"], node["context"])
-    self.body.append(html)
+    self.body.append(self.builder.templates.render(node["template"], node["context"]))
     raise nodes.SkipNode
 
 

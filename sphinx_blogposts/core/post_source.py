@@ -71,7 +71,8 @@ def _relevel_by_scan(body: str) -> str:
 
 def _line_break(line: str) -> tuple[str, str]:
     """*line* (from ``splitlines(keepends=True)``) and its line break apart."""
-    text = line.splitlines()[0] if line.splitlines() else ""
+    parts = line.splitlines()
+    text = parts[0] if parts else ""
     return text, line[len(text):]
 
 

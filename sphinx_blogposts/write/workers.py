@@ -71,6 +71,10 @@ def in_workers(
     tasks.join()
 
 
+#: whether this process froze its objects for a build that has not ended
+_frozen_by_us = False
+
+
 def freeze_for_forks(app: Sphinx, *args: object) -> None:
     """``env-updated`` on ``-j N`` builds: collect what is garbage now, then
     move every live object out of the collector's sight, so that the
@@ -79,12 +83,16 @@ def freeze_for_forks(app: Sphinx, *args: object) -> None:
     if getattr(app, "parallel", 0) > 1 and parallel_available:
         gc.collect()
         gc.freeze()
+        global _frozen_by_us
+        _frozen_by_us = True
 
 
 def thaw(app: Sphinx, *args: object) -> None:
     """``build-finished``: the objects frozen for the forks are collectable
     again (a process may run more than one build)."""
-    if gc.get_freeze_count():
+    global _frozen_by_us
+    if _frozen_by_us:
+        _frozen_by_us = False
         gc.unfreeze()
 
 
